@@ -1,0 +1,134 @@
+# claimlint: build, test and install. Plain GNU make with pkg-config.
+#   make run      install missing packages, build, check corpus/ with the shipped rules
+#   make test     install missing packages, build, run every test
+# See README.md and docs/development.md for the other targets.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/claimlint
+MANDIR  ?= $(PREFIX)/share/man
+BUILD   ?= build
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PKGS     = libpcre2-8 yaml-0.1 opencc
+# Evaluated when used, so a recursive make after scripts/install-deps.sh sees new packages.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
+TEST_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+WARN    := -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wno-unused-parameter -Wformat=2 -Wvla
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -Isrc $(PKG_CFLAGS) \
+             -DCL_VERSION='"$(VERSION)"' -DCL_DATADIR='"$(DATADIR)"'
+ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
+
+LIB_SRCS  := $(sort $(wildcard src/*/*.c))
+LIB_SRCS  := $(filter-out src/cli/%,$(LIB_SRCS))
+LIB_OBJS  := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
+CLI_SRCS  := $(wildcard src/cli/*.c)
+CLI_OBJS  := $(CLI_SRCS:src/%.c=$(BUILD)/obj/%.o)
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_REPLAYS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%-replay)
+
+LIB := $(BUILD)/libclaimlint.a
+BIN := $(BUILD)/claimlint
+
+.PHONY: all run test deps deps-test check unit golden rule-tests seeds fuzz-replay \
+        update-golden asan install uninstall clean lint bench
+
+all: $(BIN)
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJS) $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(PKG_LIBS) $(ALL_LDFLAGS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(TEST_LIBS) $(PKG_LIBS) $(ALL_LDFLAGS)
+
+$(BUILD)/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/replay.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB) $(PKG_LIBS) $(ALL_LDFLAGS)
+
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)
+
+# ---- The two commands of the README -------------------------------------
+
+deps:
+	@scripts/install-deps.sh build
+
+deps-test:
+	@scripts/install-deps.sh build test
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@echo "== claimlint corpus/ (shipped rules and reference table)"
+	@$(BIN) corpus/; status=$$?; \
+	 echo "== exit status $$status (1: findings at or above the fail level)"; \
+	 test $$status -le 1
+
+test: deps-test
+	@$(MAKE) --no-print-directory check
+
+# Everything `make test` runs once the packages are there.
+check: all unit rule-tests fuzz-replay golden seeds lint
+	@echo "== all tests passed"
+
+unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
+
+rule-tests: $(BIN)
+	@echo "== claimlint --test-rules"
+	@$(BIN) --test-rules
+
+fuzz-replay: $(FUZZ_REPLAYS)
+	@set -e; for r in $(FUZZ_REPLAYS); do \
+	  name=$$(basename $$r -replay); \
+	  echo "== $$r tests/fuzz/corpus/$$name"; \
+	  $$r tests/fuzz/corpus/$$name; done
+
+golden: $(BIN)
+	@tests/golden/run.sh $(BIN)
+
+seeds: $(BIN)
+	@tests/seeds/run.sh $(BIN)
+
+# Regenerate the expected output of the golden tests on purpose; review the
+# diff (git diff tests/golden) before committing it.
+update-golden: $(BIN)
+	@tests/golden/run.sh --update $(BIN)
+
+lint:
+	@scripts/check-layers.sh
+
+# The unit, rule and golden tests again under AddressSanitizer and UBSan.
+asan: deps-test
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" unit rule-tests fuzz-replay golden
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/claimlint
+	cp -R rules $(DESTDIR)$(DATADIR)/
+	@if [ -f docs/claimlint.1 ]; then install -d $(DESTDIR)$(MANDIR)/man1 && \
+	  install -m 644 docs/claimlint.1 $(DESTDIR)$(MANDIR)/man1/claimlint.1; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/claimlint $(DESTDIR)$(MANDIR)/man1/claimlint.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan build-fuzz
