@@ -1,0 +1,463 @@
+/* The public API (claimlint.h) over the layers: loading rule and reference
+ * files into an engine, checking documents in a session (normalise, match,
+ * check), and running the rules' own examples. */
+#include "claimlint.h"
+
+#include "base/base.h"
+#include "check/check.h"
+#include "data/reference.h"
+#include "data/rules.h"
+#include "data/ydoc.h"
+#include "match/match.h"
+#include "text/text.h"
+#include "value/value.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct cl_engine {
+    cl_fold *fold;
+    cl_ruleset *rules;
+    cl_reftable *ref;
+    bool prepared;
+};
+
+struct cl_session {
+    const cl_engine *e;
+    cl_session_options opts;
+    cl_date date;
+    bool has_date;
+    bool verbose;
+    cl_matcher *matcher;
+    cl_checker *checker;
+};
+
+const char *cl_version(void)
+{
+    return CL_VERSION;
+}
+
+static void take_errors(cl_problems *p, cl_errors *errs)
+{
+    if (!p) {
+        cl_errors_free(errs);
+        return;
+    }
+    for (size_t i = 0; i < errs->len; i++) {
+        p->items = cl_realloc(p->items, (p->len + 1) * sizeof *p->items);
+        cl_problem *x = &p->items[p->len++];
+        x->file = errs->items[i].file;
+        x->line = errs->items[i].line;
+        x->column = errs->items[i].column;
+        x->message = errs->items[i].message;
+        errs->items[i].file = errs->items[i].message = NULL;
+    }
+    cl_errors_free(errs);
+}
+
+void cl_problems_free(cl_problems *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->len; i++)
+        free(p->items[i].file), free(p->items[i].message);
+    free(p->items);
+    p->items = NULL;
+    p->len = 0;
+}
+
+cl_engine *cl_engine_new(cl_problems *problems)
+{
+    cl_error err = {0};
+    cl_fold *fold = cl_fold_new(&err);
+    if (!fold) {
+        cl_errors errs = {0};
+        cl_errors_take(&errs, &err);
+        take_errors(problems, &errs);
+        return NULL;
+    }
+    cl_engine *e = cl_calloc(1, sizeof *e);
+    e->fold = fold;
+    e->rules = cl_ruleset_new(fold);
+    e->ref = cl_reftable_new(fold);
+    return e;
+}
+
+void cl_engine_free(cl_engine *e)
+{
+    if (!e)
+        return;
+    cl_ruleset_free(e->rules);
+    cl_reftable_free(e->ref);
+    cl_fold_free(e->fold);
+    free(e);
+}
+
+bool cl_engine_load_file(cl_engine *e, const char *path, cl_problems *problems)
+{
+    cl_errors errs = {0};
+    cl_ydoc d;
+    bool ok = cl_ydoc_load(&d, path, &errs);
+    if (ok) {
+        static const cl_yfield fields[] = {
+            {"version", CL_Y_STR, false}, {"macros", CL_Y_MAP, false}, {"rules", CL_Y_SEQ, false},
+            {"facts", CL_Y_SEQ, false},   {"relations", CL_Y_SEQ, false}, {NULL, 0, false}};
+        yaml_node_t *v[5];
+        yaml_node_t *root = cl_ydoc_root(&d);
+        ok = cl_ydoc_fields(&d, root, fields, v, "a rule or reference file", &errs);
+        if (ok && v[0] && strcmp(cl_ydoc_str(v[0]), "1") != 0) {
+            cl_ydoc_error(&d, &errs, v[0], "unsupported version '%s' (this claimlint reads version 1)",
+                          cl_ydoc_str(v[0]));
+            ok = false;
+        }
+        if (ok && !v[1] && !v[2] && !v[3] && !v[4]) {
+            cl_ydoc_error(&d, &errs, root, "nothing to load: expected 'rules', 'macros', 'facts' or 'relations'");
+            ok = false;
+        }
+        if (ok) {
+            if (v[1])
+                ok &= cl_ruleset_load_macros(e->rules, &d, v[1], &errs);
+            if (v[2])
+                ok &= cl_ruleset_load_rules(e->rules, &d, v[2], &errs);
+            if (v[3])
+                ok &= cl_reftable_load_facts(e->ref, &d, v[3], &errs);
+            if (v[4])
+                ok &= cl_reftable_load_relations(e->ref, &d, v[4], &errs);
+        }
+    }
+    cl_ydoc_free(&d);
+    take_errors(problems, &errs);
+    return ok;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_yaml_ext(const char *name)
+{
+    size_t n = strlen(name);
+    return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) || (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+static bool load_dir(cl_engine *e, const char *dir, int depth, cl_problems *problems)
+{
+    cl_errors errs = {0};
+    DIR *d = opendir(dir);
+    if (!d) {
+        cl_errors_add(&errs, dir, 0, 0, "cannot open rule directory: %s", strerror(errno));
+        take_errors(problems, &errs);
+        return false;
+    }
+    if (depth > 16) {
+        closedir(d);
+        cl_errors_add(&errs, dir, 0, 0, "rule directories nested too deeply");
+        take_errors(problems, &errs);
+        return false;
+    }
+    cl_vec names = {0};
+    struct dirent *ent;
+    while ((ent = readdir(d)) != NULL)
+        if (ent->d_name[0] != '.')
+            cl_vec_push(&names, cl_strdup(ent->d_name));
+    closedir(d);
+    if (names.len)
+        qsort(names.items, names.len, sizeof *names.items, str_cmp);
+    bool ok = true;
+    for (size_t i = 0; i < names.len; i++) {
+        char *path = cl_strfmt("%s/%s", dir, (char *)names.items[i]);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            ok &= load_dir(e, path, depth + 1, problems);
+        else if (has_yaml_ext(names.items[i]) && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            ok &= cl_engine_load_file(e, path, problems);
+        free(path);
+        free(names.items[i]);
+    }
+    cl_vec_free(&names);
+    return ok;
+}
+
+bool cl_engine_load_dir(cl_engine *e, const char *dir, cl_problems *problems)
+{
+    return load_dir(e, dir, 0, problems);
+}
+
+bool cl_engine_prepare(cl_engine *e, cl_problems *problems)
+{
+    cl_errors errs = {0};
+    bool ok = cl_reftable_finish(e->ref, &errs);
+    ok &= cl_ruleset_finish(e->rules, e->ref, &errs);
+    take_errors(problems, &errs);
+    e->prepared = true;
+    return ok;
+}
+
+size_t cl_engine_rule_count(const cl_engine *e)
+{
+    return cl_ruleset_count(e->rules);
+}
+
+void cl_engine_rule_info(const cl_engine *e, size_t i, cl_rule_info *out)
+{
+    const cl_rule *r = cl_ruleset_at(e->rules, i);
+    out->id = r->id;
+    out->description = r->description ? r->description : "";
+    out->check = cl_check_names[r->check];
+    out->fact = r->fact_key;
+    out->severity = cl_severity_name(r->severity);
+    out->file = r->file;
+    out->line = r->line;
+    out->column = r->column;
+    out->n_patterns = r->n_patterns;
+    out->n_examples = r->n_examples;
+}
+
+bool cl_date_option_valid(const char *s)
+{
+    cl_date d;
+    return s && cl_date_parse(s, strlen(s), NULL, &d);
+}
+
+/* ---- Sessions ------------------------------------------------------------- */
+
+cl_session *cl_session_new(const cl_engine *e, const cl_session_options *opts)
+{
+    cl_session *s = cl_calloc(1, sizeof *s);
+    s->e = e;
+    if (opts)
+        s->opts = *opts;
+    else
+        s->opts.cross_document = true;
+    if (s->opts.date && cl_date_parse(s->opts.date, strlen(s->opts.date), NULL, &s->date))
+        s->has_date = true;
+    s->verbose = s->opts.verbose;
+    s->matcher = cl_matcher_new(cl_ruleset_max_groups(e->rules));
+    s->checker = cl_checker_new(e->rules, e->ref, s->opts.cross_document);
+    return s;
+}
+
+void cl_session_free(cl_session *s)
+{
+    if (!s)
+        return;
+    cl_matcher_free(s->matcher);
+    cl_checker_free(s->checker);
+    free(s);
+}
+
+void cl_report_free(cl_report *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n_diags; i++)
+        cl_diag_clear(&r->diags[i]);
+    free(r->diags);
+    free(r->file);
+    free(r);
+}
+
+static const char *limit_words(int code)
+{
+    switch (code) {
+    case PCRE2_ERROR_MATCHLIMIT: return "match limit";
+    case PCRE2_ERROR_DEPTHLIMIT: return "depth limit";
+    case PCRE2_ERROR_HEAPLIMIT: return "heap limit";
+    case PCRE2_ERROR_JIT_STACKLIMIT: return "JIT stack limit";
+    default: return "memory limit";
+    }
+}
+
+cl_report *cl_session_check(cl_session *s, const char *name, const char *data, size_t len)
+{
+    cl_report *r = cl_calloc(1, sizeof *r);
+    r->file = cl_strdup(name);
+    cl_diags out = {0};
+    cl_text text = {0};
+    cl_lines lines;
+    cl_lines_init(&lines, data, len);
+    if (!cl_text_normalize(&text, data, len, s->e->fold)) {
+        cl_diag *d = cl_diags_push(&out);
+        d->file = cl_strdup(name);
+        d->severity = CL_SEVERITY_ERROR;
+        d->message = cl_strdup("file too large to check (4 GiB or more)");
+        r->failed = true;
+        goto done;
+    }
+    if (text.n_invalid > 0) {
+        cl_diag *d = cl_diags_push(&out);
+        d->file = cl_strdup(name);
+        d->offset = text.invalid[0];
+        d->end_offset = d->offset + 1;
+        cl_lines_locate(&lines, d->offset, (cl_column_unit)s->opts.columns, &d->line, &d->column);
+        cl_lines_locate(&lines, d->end_offset, (cl_column_unit)s->opts.columns, &d->end_line, &d->end_column);
+        d->severity = CL_SEVERITY_WARNING;
+        d->message = cl_strfmt("invalid UTF-8: byte 0x%02X%s replaced with U+FFFD; the rest of the file is checked",
+                               (unsigned char)data[text.invalid[0]],
+                               text.n_invalid > 1 ? " and others" : "");
+        if (text.n_invalid > 1) {
+            char *m = cl_strfmt("%zu invalid bytes in all", text.n_invalid);
+            cl_diag_add_note(d, NULL, 0, 0, m);
+            d->notes[0].file = cl_strdup(name);
+            free(m);
+        }
+    }
+    {
+        cl_claims claims = {0};
+        cl_limit_hit *hits = NULL;
+        size_t n_hits = 0;
+        cl_matcher_run(s->matcher, s->e->rules, &text, s->has_date ? &s->date : NULL, &claims, &hits, &n_hits);
+        r->n_claims = claims.len;
+        for (size_t i = 0; i < n_hits; i++) {
+            const cl_limit_hit *h = &hits[i];
+            cl_diag *d = cl_diags_push(&out);
+            d->file = cl_strdup(name);
+            d->offset = text.map[h->offset];
+            d->end_offset = d->offset;
+            cl_lines_locate(&lines, d->offset, (cl_column_unit)s->opts.columns, &d->line, &d->column);
+            d->end_line = d->line, d->end_column = d->column;
+            d->severity = CL_SEVERITY_ERROR;
+            d->rule = cl_strdup(h->rule->id);
+            d->message = cl_strfmt("%s hit by a pattern of rule '%s'; the rule was not checked on the rest of "
+                                   "this file",
+                                   limit_words(h->code), h->rule->id);
+            char *m = cl_strfmt("the pattern (simplify it, or make it fail sooner)");
+            cl_diag_add_note(d, h->rule->file, h->pattern->line, h->pattern->column, m);
+            free(m);
+            r->failed = true;
+        }
+        free(hits);
+        cl_doc doc = {name, data, len, &text, &lines, (cl_column_unit)s->opts.columns, &claims, s->has_date};
+        cl_checker_check(s->checker, &doc, s->verbose, &out);
+        cl_claims_free(&claims);
+    }
+done:
+    cl_diags_sort(&out);
+    r->diags = out.items;
+    r->n_diags = out.len;
+    cl_text_free(&text);
+    cl_lines_free(&lines);
+    return r;
+}
+
+/* ---- Rule examples ---------------------------------------------------------- */
+
+static void example_problem(cl_errors *errs, const cl_rule *r, const cl_example *ex, char *msg)
+{
+    cl_errors_add(errs, r->file, ex->line, ex->column, "example of rule '%s' %s", r->id, msg);
+    free(msg);
+}
+
+static bool quantity_same(const cl_quantity *a, const cl_quantity *b)
+{
+    return cl_rat_cmp(a->value, b->value) == 0 && a->qual == b->qual && (!b->unit[0] || strcmp(a->unit, b->unit) == 0);
+}
+
+static const cl_cap anchor_caps[CL_CHECK_COUNT] = {
+    [CL_CHECK_VALUE] = CL_CAP_VALUE, [CL_CHECK_DATE] = CL_CAP_DATE,   [CL_CHECK_NAME] = CL_CAP_NAME,
+    [CL_CHECK_RATIO] = CL_CAP_RATIO, [CL_CHECK_PRODUCT] = CL_CAP_TOTAL, [CL_CHECK_SHARE] = CL_CAP_RATIO};
+
+bool cl_engine_test_rules(cl_engine *e, size_t *n_run, cl_problems *problems)
+{
+    cl_errors errs = {0};
+    cl_matcher *m = cl_matcher_new(cl_ruleset_max_groups(e->rules));
+    size_t run = 0;
+    for (size_t i = 0; i < cl_ruleset_count(e->rules); i++) {
+        const cl_rule *r = cl_ruleset_at(e->rules, i);
+        if (r->n_examples == 0)
+            cl_errors_add(&errs, r->file, r->line, r->column, "rule '%s' has no examples", r->id);
+        for (size_t k = 0; k < r->n_examples; k++) {
+            const cl_example *ex = &r->examples[k];
+            run++;
+            cl_text text = {0};
+            cl_text_normalize(&text, ex->text, strlen(ex->text), e->fold);
+            cl_date doc_date;
+            bool has_date = ex->doc_date && cl_date_parse(ex->doc_date, strlen(ex->doc_date), NULL, &doc_date);
+            cl_claims claims = {0};
+            cl_limit_hit *hits = NULL;
+            size_t n_hits = 0;
+            cl_matcher_run_rule(m, r, &text, has_date ? &doc_date : NULL, &claims, &hits, &n_hits);
+            if (n_hits)
+                example_problem(&errs, r, ex, cl_strdup("hits a PCRE2 resource limit"));
+            free(hits);
+            if (!ex->must_match) {
+                if (claims.len > 0) {
+                    char *t = cl_strndup(text.norm + claims.items[0].match.start,
+                                         claims.items[0].match.end - claims.items[0].match.start);
+                    example_problem(&errs, r, ex, cl_strfmt("must not match but matches '%s'", t));
+                    free(t);
+                }
+            } else if (claims.len == 0) {
+                example_problem(&errs, r, ex, cl_strdup("does not match"));
+            } else {
+                const cl_claim *c = &claims.items[0];
+                cl_cap ac = anchor_caps[r->check];
+                if (ex->value) {
+                    cl_quantity want;
+                    cl_quantity_parse(ex->value, strlen(ex->value), &want);
+                    if (!(c->have & (1u << ac)) || !quantity_same(&c->qty[ac], &want)) {
+                        char got[96];
+                        cl_rat_format(c->qty[ac].value, 8, got, sizeof got);
+                        char *g = cl_strfmt("%s%s%s%s%s", cl_qual_words(c->qty[ac].qual),
+                                            c->qty[ac].qual ? " " : "", got, c->qty[ac].unit[0] ? " " : "",
+                                            c->qty[ac].unit);
+                        example_problem(&errs, r, ex, cl_strfmt("yields %s, expected '%s'", g, ex->value));
+                        free(g);
+                    }
+                }
+                if (ex->date) {
+                    cl_date want;
+                    cl_date_parse(ex->date, strlen(ex->date), NULL, &want);
+                    char got[64] = "no date";
+                    if (c->date_origin != CL_DATE_NONE)
+                        cl_date_format(&c->date, got, sizeof got);
+                    if (c->date_origin == CL_DATE_NONE || c->date.lo != want.lo || c->date.hi != want.hi)
+                        example_problem(&errs, r, ex, cl_strfmt("yields date %s, expected %s", got, ex->date));
+                }
+                if (ex->name) {
+                    char *want = cl_fold_string(e->fold, ex->name, strlen(ex->name));
+                    cl_span s = c->caps[CL_CAP_NAME];
+                    char *got = cl_strndup(text.norm + s.start, s.end - s.start);
+                    if (strcmp(want, got) != 0)
+                        example_problem(&errs, r, ex, cl_strfmt("yields name '%s', expected '%s'", got, ex->name));
+                    free(want), free(got);
+                }
+                if (ex->finding >= 0) {
+                    cl_checker *ck = cl_checker_new(e->rules, e->ref, false);
+                    cl_lines lines;
+                    cl_lines_init(&lines, ex->text, strlen(ex->text));
+                    cl_doc doc = {"example", ex->text, strlen(ex->text), &text, &lines, CL_COLUMN_BYTE, &claims,
+                                  has_date};
+                    cl_diags out = {0};
+                    cl_checker_check(ck, &doc, false, &out);
+                    size_t found = 0;
+                    for (size_t j = 0; j < out.len; j++)
+                        found += !out.items[j].remark;
+                    if ((found > 0) != (ex->finding == 1)) {
+                        char *got = found ? cl_strfmt("a finding: %s", out.items[0].message) : cl_strdup("no finding");
+                        example_problem(&errs, r, ex,
+                                        cl_strfmt("gives %s, expected %s", got, ex->finding ? "a finding" : "none"));
+                        free(got);
+                    }
+                    for (size_t j = 0; j < out.len; j++)
+                        cl_diag_clear(&out.items[j]);
+                    free(out.items);
+                    cl_lines_free(&lines);
+                    cl_checker_free(ck);
+                }
+            }
+            cl_claims_free(&claims);
+            cl_text_free(&text);
+        }
+    }
+    cl_matcher_free(m);
+    if (n_run)
+        *n_run = run;
+    bool ok = errs.len == 0;
+    take_errors(problems, &errs);
+    return ok;
+}

@@ -1,0 +1,982 @@
+/* The checks. Each claim is compared with what the reference says at the
+ * claim's date, with the arithmetic it states, and with earlier claims of
+ * the same fact. Intervals decide: a finding is raised only when the values
+ * the claim's words allow cannot overlap the values the reference allows. */
+#define _GNU_SOURCE /* memmem */
+#include "check/check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Diagnostics lists ---------------------------------------------------- */
+
+cl_diag *cl_diags_push(cl_diags *d)
+{
+    if (d->len == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 16;
+        d->items = cl_realloc(d->items, d->cap * sizeof *d->items);
+    }
+    cl_diag *x = &d->items[d->len++];
+    memset(x, 0, sizeof *x);
+    return x;
+}
+
+void cl_diag_clear(cl_diag *d)
+{
+    free(d->file), free(d->rule), free(d->message), free(d->fact), free(d->claimed), free(d->reference);
+    free(d->text);
+    for (size_t i = 0; i < d->n_notes; i++)
+        free(d->notes[i].file), free(d->notes[i].message);
+    free(d->notes);
+    memset(d, 0, sizeof *d);
+}
+
+void cl_diag_add_note(cl_diag *d, const char *file, int line, int column, const char *message)
+{
+    d->notes = cl_realloc(d->notes, (d->n_notes + 1) * sizeof *d->notes);
+    cl_diag_note *n = &d->notes[d->n_notes++];
+    n->file = file ? cl_strdup(file) : NULL;
+    n->line = line;
+    n->column = column;
+    n->message = cl_strdup(message);
+}
+
+static int diag_cmp(const void *a, const void *b)
+{
+    const cl_diag *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    if (x->column != y->column)
+        return x->column < y->column ? -1 : 1;
+    if (x->remark != y->remark)
+        return x->remark ? 1 : -1;
+    return strcmp(x->rule ? x->rule : "", y->rule ? y->rule : "");
+}
+
+void cl_diags_sort(cl_diags *d)
+{
+    /* qsort is not stable; ties are broken by rule id, then message. */
+    if (d->len > 1)
+        qsort(d->items, d->len, sizeof *d->items, diag_cmp);
+}
+
+/* ---- Templates ------------------------------------------------------------ */
+
+char *cl_template_expand(const char *tmpl, const char *const *vars)
+{
+    cl_buf b = {0};
+    for (const char *p = tmpl; *p;) {
+        if (p[0] == '{' && p[1] == '{') {
+            cl_buf_putc(&b, '{');
+            p += 2;
+            continue;
+        }
+        if (p[0] == '}' && p[1] == '}') {
+            cl_buf_putc(&b, '}');
+            p += 2;
+            continue;
+        }
+        if (*p == '{') {
+            const char *end = strchr(p + 1, '}');
+            if (end) {
+                size_t n = (size_t)(end - p - 1);
+                const char *val = NULL;
+                for (size_t i = 0; vars[i]; i += 2)
+                    if (strlen(vars[i]) == n && memcmp(vars[i], p + 1, n) == 0) {
+                        val = vars[i + 1];
+                        break;
+                    }
+                if (val) {
+                    cl_buf_puts(&b, val);
+                    p = end + 1;
+                    continue;
+                }
+            }
+        }
+        cl_buf_putc(&b, *p++);
+    }
+    return cl_buf_detach(&b);
+}
+
+/* ---- Kept claims (for cross-document checks) ------------------------------- */
+
+typedef struct kept {
+    const cl_rule *rule;
+    int doc;            /* document index in the session */
+    const char *file;   /* interned */
+    int line, column;
+    cl_interval range;  /* the value's interval */
+    const char *unit;   /* static unit id */
+    cl_date date;
+    cl_date_origin date_origin;
+    char *text;         /* original anchor text */
+} kept;
+
+typedef struct fact_group {
+    char *key;
+    cl_vec claims; /* kept * */
+} fact_group;
+
+struct cl_checker {
+    const cl_ruleset *rs;
+    const cl_reftable *ref;
+    bool cross;
+    int doc;          /* index of the document being checked */
+    cl_vec groups;    /* fact_group * */
+    cl_vec files;     /* char *, interned file names */
+};
+
+cl_checker *cl_checker_new(const cl_ruleset *rs, const cl_reftable *ref, bool cross)
+{
+    cl_checker *c = cl_calloc(1, sizeof *c);
+    c->rs = rs;
+    c->ref = ref;
+    c->cross = cross;
+    return c;
+}
+
+void cl_checker_free(cl_checker *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->groups.len; i++) {
+        fact_group *g = c->groups.items[i];
+        for (size_t k = 0; k < g->claims.len; k++) {
+            kept *kc = g->claims.items[k];
+            free(kc->text);
+            free(kc);
+        }
+        cl_vec_free(&g->claims);
+        free(g->key);
+        free(g);
+    }
+    cl_vec_free(&c->groups);
+    for (size_t i = 0; i < c->files.len; i++)
+        free(c->files.items[i]);
+    cl_vec_free(&c->files);
+    free(c);
+}
+
+static fact_group *group_for(cl_checker *c, const char *key, bool create)
+{
+    for (size_t i = 0; i < c->groups.len; i++) {
+        fact_group *g = c->groups.items[i];
+        if (strcmp(g->key, key) == 0)
+            return g;
+    }
+    if (!create)
+        return NULL;
+    fact_group *g = cl_calloc(1, sizeof *g);
+    g->key = cl_strdup(key);
+    cl_vec_push(&c->groups, g);
+    return g;
+}
+
+/* ---- Positions and text --------------------------------------------------- */
+
+static size_t orig_start(const cl_doc *doc, size_t norm)
+{
+    return doc->text->map[norm];
+}
+
+static size_t orig_end(const cl_doc *doc, size_t norm_end)
+{
+    return cl_text_orig_end(doc->text, norm_end);
+}
+
+static char *orig_text(const cl_doc *doc, cl_span s)
+{
+    size_t a = orig_start(doc, s.start), b = orig_end(doc, s.end);
+    if (b < a)
+        b = a;
+    return cl_strndup(doc->orig + a, b - a);
+}
+
+static void locate(const cl_doc *doc, size_t off, int *line, int *col)
+{
+    cl_lines_locate(doc->lines, off, doc->unit, line, col);
+}
+
+/* ---- Formatting ------------------------------------------------------------ */
+
+static void fmt_date(const cl_date *d, char *buf, size_t n)
+{
+    cl_date_format(d, buf, n);
+}
+
+/* The claimed quantity: qualifier in words, then the number as written. */
+static char *fmt_claimed(const cl_doc *doc, const cl_claim *cl, cl_cap cap)
+{
+    const cl_quantity *q = &cl->qty[cap];
+    cl_span s = cl->caps[cap];
+    char *num;
+    if (cl->rule->has_fixed && cap == CL_CAP_VALUE && s.start == cl->match.start && s.end == cl->match.end) {
+        char buf[64];
+        cl_rat_format(q->value, 6, buf, sizeof buf);
+        num = cl_strdup(buf);
+    } else {
+        cl_span ns = {s.start + q->num_start, s.start + q->num_end};
+        if (ns.end <= ns.start || ns.end > s.end)
+            ns = s;
+        num = orig_text(doc, ns);
+    }
+    const char *w = cl_qual_words(cl->qty[cap].qual);
+    char *out = *w ? cl_strfmt("%s %s", w, num) : cl_strdup(num);
+    free(num);
+    return out;
+}
+
+/* A ratio as a percentage, with "about 1/N" for small ones. */
+static char *fmt_ratio_value(cl_rat v)
+{
+    double d = cl_rat_to_double(v);
+    if (d > 0 && d < 0.1) {
+        long n = (long)(1.0 / d + 0.5);
+        return cl_strfmt("about 1/%ld (%.2f%%)", n, d * 100);
+    }
+    return cl_strfmt("%.1f%%", d * 100);
+}
+
+static cl_rat interval_mid(const cl_interval *iv)
+{
+    if (iv->lo_kind == CL_BOUND_INF)
+        return iv->hi;
+    if (iv->hi_kind == CL_BOUND_INF)
+        return iv->lo;
+    cl_rat sum, half;
+    if (!cl_rat_add(iv->lo, iv->hi, &sum) || !cl_rat_div(sum, cl_rat_int(2), &half))
+        return iv->lo;
+    return half;
+}
+
+/* An amount in the scale the writer used for the comparison value. */
+static char *fmt_amount_like(cl_rat v, const char *sample)
+{
+    static const struct { const char *word; int64_t scale; const char *suffix; } scales[] = {
+        {"万亿", 1000000000000LL, "万亿"}, {"亿", 100000000LL, "亿"}, {"万", 10000LL, "万"},
+        {"trillion", 1000000000000LL, " trillion"}, {"billion", 1000000000LL, " billion"},
+        {"bn", 1000000000LL, " billion"}, {"million", 1000000LL, " million"}};
+    char buf[64];
+    for (size_t i = 0; i < sizeof scales / sizeof scales[0]; i++) {
+        if (sample && strstr(sample, scales[i].word)) {
+            cl_rat s;
+            if (cl_rat_div(v, cl_rat_int(scales[i].scale), &s)) {
+                cl_rat_format(s, 4, buf, sizeof buf);
+                return cl_strfmt("%s%s", buf, scales[i].suffix);
+            }
+        }
+    }
+    cl_rat_format(v, 6, buf, sizeof buf);
+    return cl_strdup(buf);
+}
+
+static const char *source_text(const cl_fact *f, const cl_point *p, char *buf, size_t n)
+{
+    const cl_source *s = p && p->source ? p->source : f->n_sources ? &f->sources[0] : NULL;
+    if (!s)
+        return "";
+    if (s->date)
+        snprintf(buf, n, " (source: %s, %s)", s->title, s->date);
+    else
+        snprintf(buf, n, " (source: %s)", s->title);
+    return buf;
+}
+
+/* "106 as of 2024-10" for one reference point. */
+static char *fmt_point(const cl_fact *f, const cl_point *p)
+{
+    char d1[64], d2[64];
+    if (!p->has_date)
+        return cl_strdup(p->text);
+    fmt_date(&p->date, d1, sizeof d1);
+    if (f->over_time == CL_TIME_STEPWISE) {
+        if (p->has_until) {
+            fmt_date(&p->until, d2, sizeof d2);
+            return cl_strfmt("%s from %s until %s", p->text, d1, d2);
+        }
+        return cl_strfmt("%s from %s", p->text, d1);
+    }
+    return cl_strfmt("%s as of %s", p->text, d1);
+}
+
+/* What the reference says at a date, from the points that informed it. */
+static char *fmt_reference(const cl_fact *f, const cl_point **pts, size_t n, const cl_date *when)
+{
+    if (n == 0)
+        return cl_strdup("no value");
+    char *a = fmt_point(f, pts[0]);
+    if (n == 1) {
+        if (f->over_time == CL_TIME_CUMULATIVE && pts[0]->has_date && when &&
+            !cl_date_overlaps(&pts[0]->date, when)) {
+            const char *rel = pts[0]->date.hi < when->lo ? "earlier" : "later";
+            char *s = cl_strfmt("%s (an %s date; the figure never decreases)", a, rel);
+            free(a);
+            return s;
+        }
+        return a;
+    }
+    char *b = fmt_point(f, pts[1]);
+    char *s = cl_strfmt("%s and %s", a, b);
+    free(a), free(b);
+    return s;
+}
+
+static void add_ref_notes(cl_diag *d, const cl_fact *f, const cl_point **pts, size_t n)
+{
+    char src[512];
+    for (size_t i = 0; i < n; i++) {
+        char *pt = fmt_point(f, pts[i]);
+        char *msg = cl_strfmt("%s%s%s%s%s", pts[i]->note ? pts[i]->note : "", pts[i]->note ? ": " : "", pt,
+                              source_text(f, pts[i], src, sizeof src),
+                              f->confidence == CL_CONF_LOW ? " [low confidence]" : "");
+        cl_diag_add_note(d, pts[i]->pos.file, pts[i]->pos.line, pts[i]->pos.column, msg);
+        free(pt);
+        free(msg);
+    }
+}
+
+static cl_severity severity_for(const cl_rule *r, const cl_fact *f, const cl_fact *f2)
+{
+    cl_severity s = (cl_severity)r->severity;
+    if ((f && f->confidence == CL_CONF_LOW) || (f2 && f2->confidence == CL_CONF_LOW))
+        s = CL_SEVERITY_NOTE;
+    return s;
+}
+
+/* A diagnostic at a claim's anchor with the rule's message (or the default). */
+static cl_diag *new_finding(const cl_doc *doc, const cl_claim *cl, cl_diags *out, const char *default_tmpl,
+                            const char *const *vars, cl_severity sev)
+{
+    cl_diag *d = cl_diags_push(out);
+    d->file = cl_strdup(doc->file);
+    d->offset = orig_start(doc, cl->anchor.start);
+    d->end_offset = orig_end(doc, cl->anchor.end);
+    if (d->end_offset < d->offset)
+        d->end_offset = d->offset;
+    locate(doc, d->offset, &d->line, &d->column);
+    locate(doc, d->end_offset, &d->end_line, &d->end_column);
+    d->severity = sev;
+    d->rule = cl_strdup(cl->rule->id);
+    d->fact = cl_strdup(cl->rule->fact_key);
+    d->text = orig_text(doc, cl->anchor);
+    d->message = cl_template_expand(cl->rule->message ? cl->rule->message : default_tmpl, vars);
+    return d;
+}
+
+static void remark(const cl_doc *doc, const cl_claim *cl, cl_diags *out, const char *msg)
+{
+    cl_diag *d = cl_diags_push(out);
+    d->file = cl_strdup(doc->file);
+    d->offset = orig_start(doc, cl->anchor.start);
+    d->end_offset = orig_end(doc, cl->anchor.end);
+    locate(doc, d->offset, &d->line, &d->column);
+    locate(doc, d->end_offset, &d->end_line, &d->end_column);
+    d->severity = CL_SEVERITY_NOTE;
+    d->rule = cl_strdup(cl->rule->id);
+    d->message = cl_strdup(msg);
+    d->remark = true;
+}
+
+/* The unit a claim's quantity is in: as written, else the rule's, else the fact's. */
+static const char *claim_unit(const cl_claim *cl, cl_cap cap)
+{
+    const char *u = cl->qty[cap].unit;
+    if (u && u[0])
+        return u;
+    if (cl->rule->unit)
+        return cl->rule->unit;
+    if (cl->rule->fact && cl->rule->fact->type == CL_FACT_QUANTITY)
+        return cl->rule->fact->unit;
+    return "";
+}
+
+/* ---- Value checks ---------------------------------------------------------- */
+
+typedef struct ctx {
+    cl_checker *ck;
+    const cl_doc *doc;
+    bool verbose;
+    cl_diags *out;
+} ctx;
+
+static bool check_value_reference(ctx *x, const cl_claim *cl)
+{
+    const cl_rule *r = cl->rule;
+    const cl_fact *f = r->fact;
+    if (!f || f->n_points == 0)
+        return false;
+    const cl_quantity *q = &cl->qty[CL_CAP_VALUE];
+    const char *unit = claim_unit(cl, CL_CAP_VALUE);
+    if (strcmp(unit, f->unit) != 0) {
+        if (x->verbose) {
+            char *m = cl_strfmt("not compared: the claim is in '%s', the fact '%s' in '%s'", unit[0] ? unit : "none",
+                                f->key, f->unit[0] ? f->unit : "none");
+            remark(x->doc, cl, x->out, m);
+            free(m);
+        }
+        return true;
+    }
+    if (cl_fact_varies(f) && cl->date_origin == CL_DATE_NONE) {
+        if (x->verbose)
+            remark(x->doc, cl, x->out,
+                   "not checked against the reference: the claim has no date and the document has none (use --date)");
+        return true;
+    }
+    cl_interval ref;
+    const cl_point *pts[2];
+    size_t n = cl_fact_value_at(f, cl->date_origin ? &cl->date : NULL, &ref, pts);
+    if (n == 0) {
+        if (x->verbose)
+            remark(x->doc, cl, x->out, "not checked: the reference has no value in effect at the claim's date");
+        return false;
+    }
+    if (cl_interval_overlaps(&q->range, &ref))
+        return true;
+    char date[64];
+    fmt_date(&cl->date, date, sizeof date);
+    char *claimed = fmt_claimed(x->doc, cl, CL_CAP_VALUE);
+    char *reference = fmt_reference(f, pts, n, &cl->date);
+    const char *vars[] = {"claimed", claimed, "date", date, "reference", reference, "label", f->label,
+                          "text", "", NULL};
+    cl_diag *d = new_finding(x->doc, cl, x->out,
+                             "claimed {claimed} {label} as of {date}; the reference has {reference}", vars,
+                             severity_for(r, f, NULL));
+    d->claimed = claimed;
+    d->reference = reference;
+    add_ref_notes(d, f, pts, n);
+    return true;
+}
+
+/* Relations with reference values: a part above the whole, a whole below a part. */
+static void check_value_relations(ctx *x, const cl_claim *cl)
+{
+    const cl_rule *r = cl->rule;
+    const cl_fact *f = r->fact;
+    if (!f || cl->date_origin == CL_DATE_NONE)
+        return;
+    const cl_interval *q = &cl->qty[CL_CAP_VALUE].range;
+    for (size_t i = 0; i < cl_reftable_relation_count(x->ck->ref); i++) {
+        const cl_relation *rel = cl_reftable_relation_at(x->ck->ref, i);
+        const cl_fact *other = NULL;
+        bool claim_is_part = false;
+        if (rel->type == CL_REL_AT_MOST && rel->parts[0] == f)
+            other = rel->whole, claim_is_part = true;
+        else if (rel->whole == f && rel->n_parts > 0)
+            other = rel->type == CL_REL_AT_MOST ? rel->parts[0] : NULL;
+        if (!other || other->n_points == 0)
+            continue;
+        cl_interval ref;
+        const cl_point *pts[2];
+        size_t n = cl_fact_value_at(other, &cl->date, &ref, pts);
+        if (n == 0)
+            continue;
+        bool bad;
+        if (claim_is_part) /* part.lo must not exceed whole.hi */
+            bad = q->lo_kind != CL_BOUND_INF && ref.hi_kind != CL_BOUND_INF && cl_rat_cmp(q->lo, ref.hi) > 0;
+        else /* whole.hi must not be below part.lo */
+            bad = q->hi_kind != CL_BOUND_INF && ref.lo_kind != CL_BOUND_INF && cl_rat_cmp(q->hi, ref.lo) < 0;
+        if (!bad)
+            continue;
+        char date[64];
+        fmt_date(&cl->date, date, sizeof date);
+        char *claimed = fmt_claimed(x->doc, cl, CL_CAP_VALUE);
+        char *reference = fmt_reference(other, pts, n, &cl->date);
+        char *tmpl = cl_strfmt("claimed {claimed} {label} as of {date}, %s {other}: the reference has {reference}",
+                               claim_is_part ? "more than the" : "fewer than the");
+        const char *vars[] = {"claimed", claimed, "date", date, "reference", reference, "label", f->label,
+                              "other", other->label, NULL};
+        /* A relation finding is not the rule's own message. */
+        cl_diag *d = cl_diags_push(x->out);
+        d->file = cl_strdup(x->doc->file);
+        d->offset = orig_start(x->doc, cl->anchor.start);
+        d->end_offset = orig_end(x->doc, cl->anchor.end);
+        locate(x->doc, d->offset, &d->line, &d->column);
+        locate(x->doc, d->end_offset, &d->end_line, &d->end_column);
+        d->severity = severity_for(r, f, other);
+        d->rule = cl_strdup(r->id);
+        d->fact = cl_strdup(f->key);
+        d->text = orig_text(x->doc, cl->anchor);
+        d->message = cl_template_expand(tmpl, vars);
+        d->claimed = claimed;
+        d->reference = reference;
+        char *rn = cl_strfmt("%s must not exceed %s", claim_is_part ? f->label : other->label,
+                             claim_is_part ? other->label : f->label);
+        cl_diag_add_note(d, rel->pos.file, rel->pos.line, rel->pos.column, rn);
+        free(rn);
+        add_ref_notes(d, other, pts, n);
+        free(tmpl);
+    }
+}
+
+/* ---- Date (event) checks --------------------------------------------------- */
+
+static bool event_wanted(const cl_claim *cl, const char *name)
+{
+    const cl_pattern *p = cl->pattern;
+    char *const *ev = p->n_events ? p->events : cl->rule->events;
+    size_t n = p->n_events ? p->n_events : cl->rule->n_events;
+    if (n == 0)
+        return true;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(ev[i], name) == 0)
+            return true;
+    return false;
+}
+
+static void check_date(ctx *x, const cl_claim *cl)
+{
+    const cl_rule *r = cl->rule;
+    const cl_fact *f = r->fact;
+    if (cl->date_origin != CL_DATE_TEXT)
+        return;
+    bool any = false, match = false;
+    cl_buf refs = {0};
+    for (size_t i = 0; i < f->n_events; i++) {
+        const cl_event *e = &f->events[i];
+        if (!event_wanted(cl, e->name))
+            continue;
+        char d[64];
+        fmt_date(&e->date, d, sizeof d);
+        if (strcmp(e->name, "date") == 0)
+            cl_buf_printf(&refs, "%s%s", any ? ", " : "", d);
+        else
+            cl_buf_printf(&refs, "%s%s %s", any ? ", " : "", e->name, d);
+        any = true;
+        if (cl_date_overlaps(&e->date, &cl->date))
+            match = true;
+    }
+    if (any && !match) {
+        char date[64];
+        fmt_date(&cl->date, date, sizeof date);
+        char *text = orig_text(x->doc, cl->caps[CL_CAP_DATE]);
+        const char *vars[] = {"claimed", date, "date", date, "reference", refs.data, "label", f->label,
+                              "text", text, NULL};
+        cl_diag *d = new_finding(x->doc, cl, x->out, "{label} dated {claimed}; the reference has {reference}", vars,
+                                 severity_for(r, f, NULL));
+        d->claimed = cl_strdup(date);
+        d->reference = cl_strdup(refs.data);
+        char src[512];
+        for (size_t i = 0; i < f->n_events; i++) {
+            const cl_event *e = &f->events[i];
+            if (!event_wanted(cl, e->name))
+                continue;
+            char dd[64];
+            fmt_date(&e->date, dd, sizeof dd);
+            char *m = cl_strfmt("%s %s%s", strcmp(e->name, "date") == 0 ? "dated" : e->name, dd,
+                                source_text(f, NULL, src, sizeof src));
+            cl_diag_add_note(d, e->pos.file, e->pos.line, e->pos.column, m);
+            free(m);
+        }
+        free(text);
+    }
+    cl_buf_free(&refs);
+    /* The issuing body, when the pattern captured one. */
+    if ((cl->have & (1u << CL_CAP_BODY)) && f->n_bodies > 0) {
+        cl_span bs = cl->caps[CL_CAP_BODY];
+        const char *body = x->doc->text->norm + bs.start;
+        size_t bn = bs.end - bs.start;
+        bool ok = false;
+        for (size_t i = 0; i < f->n_bodies && !ok; i++) {
+            const char *a = f->bodies_folded[i];
+            size_t an = strlen(a);
+            ok = (an <= bn && memmem(body, bn, a, an) != NULL) || (bn > 0 && bn <= an && memmem(a, an, body, bn));
+        }
+        if (!ok && bn > 0) {
+            char *text = orig_text(x->doc, bs);
+            cl_buf acc = {0};
+            for (size_t i = 0; i < f->n_bodies; i++)
+                cl_buf_printf(&acc, "%s%s", i ? " / " : "", f->bodies[i]);
+            const char *vars[] = {"claimed", text, "reference", acc.data, "label", f->label, "text", text, NULL};
+            /* The rule's message speaks of dates; bodies get their own wording. */
+            cl_diag *d = cl_diags_push(x->out);
+            d->file = cl_strdup(x->doc->file);
+            d->offset = orig_start(x->doc, bs.start);
+            d->end_offset = orig_end(x->doc, bs.end);
+            locate(x->doc, d->offset, &d->line, &d->column);
+            locate(x->doc, d->end_offset, &d->end_line, &d->end_column);
+            d->severity = severity_for(r, f, NULL);
+            d->rule = cl_strdup(r->id);
+            d->fact = cl_strdup(f->key);
+            d->text = cl_strdup(text);
+            d->message = cl_template_expand("{label} attributed to {claimed}; the reference has {reference}", vars);
+            d->claimed = cl_strdup(text);
+            d->reference = cl_strdup(acc.data);
+            char src[512];
+            char *m = cl_strfmt("issued by %s%s", acc.data, source_text(f, NULL, src, sizeof src));
+            cl_diag_add_note(d, f->pos.file, f->pos.line, f->pos.column, m);
+            free(m);
+            cl_buf_free(&acc);
+            free(text);
+        }
+    }
+}
+
+/* ---- Name checks ------------------------------------------------------------ */
+
+static void check_name(ctx *x, const cl_claim *cl)
+{
+    const cl_rule *r = cl->rule;
+    const cl_fact *f = r->fact;
+    cl_span s = cl->caps[CL_CAP_NAME];
+    const char *name = x->doc->text->norm + s.start;
+    size_t n = s.end - s.start;
+    for (size_t i = 0; i < f->n_accepted; i++)
+        if (strlen(f->accepted_folded[i]) == n && memcmp(f->accepted_folded[i], name, n) == 0)
+            return;
+    bool misspelt = false;
+    for (size_t i = 0; i < f->n_misspellings && !misspelt; i++)
+        misspelt = strlen(f->misspellings_folded[i]) == n && memcmp(f->misspellings_folded[i], name, n) == 0;
+    if (!misspelt)
+        return;
+    char *text = orig_text(x->doc, s);
+    /* Suggest the spelling in the writer's script: a Traditional original gets
+     * the accepted form that differs from its Simplified folding. */
+    bool traditional = strlen(text) != n || memcmp(text, name, n) != 0;
+    const char *best = f->accepted[0];
+    for (size_t i = 0; i < f->n_accepted; i++) {
+        bool alias_trad = strcmp(f->accepted[i], f->accepted_folded[i]) != 0;
+        if (alias_trad == traditional && strcmp(f->accepted_folded[i], f->accepted_folded[0]) == 0) {
+            best = f->accepted[i];
+            break;
+        }
+    }
+    const char *vars[] = {"claimed", text, "text", text, "reference", best, "label", f->label, NULL};
+    cl_diag *d = new_finding(x->doc, cl, x->out, "'{claimed}' is a misspelling of {reference}", vars,
+                             severity_for(r, f, NULL));
+    d->claimed = cl_strdup(text);
+    d->reference = cl_strdup(best);
+    char src[512];
+    char *m = cl_strfmt("%s is written %s%s", f->label, best, source_text(f, NULL, src, sizeof src));
+    cl_diag_add_note(d, f->pos.file, f->pos.line, f->pos.column, m);
+    free(m);
+    free(text);
+}
+
+/* ---- Arithmetic checks ----------------------------------------------------- */
+
+static void arithmetic_finding(ctx *x, const cl_claim *cl, cl_cap claimed_cap, const char *tmpl,
+                               const char *computed, const cl_fact *of, const char *reference,
+                               const cl_point **pts, size_t n)
+{
+    char *claimed = fmt_claimed(x->doc, cl, claimed_cap);
+    char *part = (cl->have & (1u << CL_CAP_PART)) ? orig_text(x->doc, cl->caps[CL_CAP_PART]) : cl_strdup("");
+    char *whole = (cl->have & (1u << CL_CAP_WHOLE)) ? orig_text(x->doc, cl->caps[CL_CAP_WHOLE]) : cl_strdup("");
+    char *a = (cl->have & (1u << CL_CAP_A)) ? orig_text(x->doc, cl->caps[CL_CAP_A]) : cl_strdup("");
+    char *b = (cl->have & (1u << CL_CAP_B)) ? orig_text(x->doc, cl->caps[CL_CAP_B]) : cl_strdup("");
+    const char *label = of ? of->label : cl->rule->fact ? cl->rule->fact->label : cl->rule->fact_key;
+    const char *vars[] = {"claimed", claimed, "computed", computed, "part", part, "whole", whole, "a", a, "b", b,
+                          "label", label, "reference", reference ? reference : "", NULL};
+    cl_diag *d = new_finding(x->doc, cl, x->out, tmpl, vars, severity_for(cl->rule, cl->rule->fact, of));
+    d->claimed = claimed;
+    d->reference = cl_strdup(computed);
+    if (of)
+        add_ref_notes(d, of, pts, n);
+    free(part), free(whole), free(a), free(b);
+}
+
+static bool units_compatible(const char *a, const char *b)
+{
+    return !a[0] || !b[0] || strcmp(a, b) == 0;
+}
+
+static void check_ratio(ctx *x, const cl_claim *cl)
+{
+    const cl_quantity *part = &cl->qty[CL_CAP_PART], *whole = &cl->qty[CL_CAP_WHOLE];
+    const cl_quantity *ratio = &cl->qty[CL_CAP_RATIO];
+    if (!units_compatible(part->unit, whole->unit))
+        return;
+    cl_interval got;
+    if (!cl_interval_div(&part->range, &whole->range, &got))
+        return;
+    if (cl_interval_overlaps(&got, &ratio->range))
+        return;
+    cl_rat v;
+    if (!cl_rat_div(part->value, whole->value, &v))
+        return;
+    char *computed = fmt_ratio_value(v);
+    arithmetic_finding(x, cl, CL_CAP_RATIO, "{part} is {computed} of {whole}, not {claimed}", computed, NULL, NULL,
+                       NULL, 0);
+    free(computed);
+}
+
+static void check_product(ctx *x, const cl_claim *cl)
+{
+    const cl_quantity *a = &cl->qty[CL_CAP_A], *b = &cl->qty[CL_CAP_B], *t = &cl->qty[CL_CAP_TOTAL];
+    cl_interval got;
+    if (!cl_interval_mul(&a->range, &b->range, &got))
+        return;
+    if (cl_interval_overlaps(&got, &t->range))
+        return;
+    cl_rat v;
+    if (!cl_rat_mul(a->value, b->value, &v))
+        return;
+    char *sample = orig_text(x->doc, cl->caps[CL_CAP_TOTAL]);
+    char *snorm = cl_strndup(x->doc->text->norm + cl->caps[CL_CAP_TOTAL].start,
+                             cl->caps[CL_CAP_TOTAL].end - cl->caps[CL_CAP_TOTAL].start);
+    char *computed = fmt_amount_like(v, snorm);
+    arithmetic_finding(x, cl, CL_CAP_TOTAL, "{a} × {b} is {computed}, not {claimed}", computed, NULL, NULL, NULL,
+                       0);
+    free(computed), free(sample), free(snorm);
+}
+
+static void check_share(ctx *x, const cl_claim *cl)
+{
+    const cl_fact *of = cl->rule->of;
+    const cl_quantity *part = &cl->qty[CL_CAP_PART], *ratio = &cl->qty[CL_CAP_RATIO];
+    if (!of || of->n_points == 0)
+        return;
+    if (!units_compatible(part->unit, of->unit))
+        return;
+    if (cl_fact_varies(of) && cl->date_origin == CL_DATE_NONE) {
+        if (x->verbose)
+            remark(x->doc, cl, x->out, "not checked: the claim has no date and the document has none (use --date)");
+        return;
+    }
+    cl_interval ref;
+    const cl_point *pts[2];
+    size_t n = cl_fact_value_at(of, cl->date_origin ? &cl->date : NULL, &ref, pts);
+    if (n == 0)
+        return;
+    cl_interval got;
+    if (!cl_interval_div(&part->range, &ref, &got))
+        return;
+    if (cl_interval_overlaps(&got, &ratio->range))
+        return;
+    cl_rat mid = interval_mid(&ref), v;
+    if (!cl_rat_div(part->value, mid, &v))
+        return;
+    char *computed = fmt_ratio_value(v);
+    char *reference = fmt_reference(of, pts, n, &cl->date);
+    arithmetic_finding(x, cl, CL_CAP_RATIO, "{part} is {computed} of {label} ({reference}), not {claimed}", computed,
+                       of, reference, pts, n);
+    free(reference);
+    free(computed);
+}
+
+/* ---- Claims against claims ------------------------------------------------- */
+
+static bool same_date(const cl_date *a, const cl_date *b)
+{
+    return a->lo == b->lo && a->hi == b->hi;
+}
+
+static bool ranges_disjoint(const cl_interval *a, const cl_interval *b)
+{
+    return !cl_interval_overlaps(a, b);
+}
+
+/* Does the earlier claim e conflict with claim c (value intervals q, date)? */
+static bool conflicts(const cl_fact *f, const kept *e, const cl_interval *q, const cl_date *date,
+                      cl_date_origin origin, const char **why)
+{
+    bool fixed = f && f->over_time == CL_TIME_FIXED && f->n_points == 0;
+    if (fixed) {
+        *why = "";
+        return ranges_disjoint(&e->range, q);
+    }
+    if (e->date_origin == CL_DATE_NONE || origin == CL_DATE_NONE)
+        return false;
+    if (same_date(&e->date, date)) {
+        *why = "";
+        return ranges_disjoint(&e->range, q);
+    }
+    if (f && f->over_time == CL_TIME_CUMULATIVE) {
+        /* A figure that never decreases cannot be larger earlier than later. */
+        const cl_interval *first = e->date.hi < date->lo ? &e->range : date->hi < e->date.lo ? q : NULL;
+        const cl_interval *second = first == &e->range ? q : first == q ? &e->range : NULL;
+        if (first && first->lo_kind != CL_BOUND_INF && second->hi_kind != CL_BOUND_INF &&
+            cl_rat_cmp(first->lo, second->hi) > 0) {
+            *why = " (the figure never decreases)";
+            return true;
+        }
+    }
+    return false;
+}
+
+static void check_against_claims(ctx *x, const cl_claim *cl, bool reference_spoke)
+{
+    const cl_rule *r = cl->rule;
+    const cl_fact *f = r->fact;
+    if (reference_spoke)
+        return; /* the reference decides; comparing claims would blame the right one too */
+    fact_group *g = group_for(x->ck, r->fact_key, false);
+    if (!g)
+        return;
+    const cl_interval *q = &cl->qty[CL_CAP_VALUE].range;
+    for (size_t i = 0; i < g->claims.len; i++) {
+        const kept *e = g->claims.items[i];
+        if (strcmp(claim_unit(cl, CL_CAP_VALUE), e->unit) != 0)
+            continue; /* values in different units never compare */
+        const char *why = "";
+        if (!conflicts(f, e, q, &cl->date, cl->date_origin, &why))
+            continue;
+        char date[64], edate[64];
+        fmt_date(&cl->date, date, sizeof date);
+        fmt_date(&e->date, edate, sizeof edate);
+        char *claimed = fmt_claimed(x->doc, cl, CL_CAP_VALUE);
+        const char *label = f ? f->label : r->fact_key;
+        bool same_file = e->doc == x->ck->doc;
+        char *other = cl_strfmt("%s as of %s%s%s", e->text, edate, same_file ? " earlier in this file" : " in ",
+                                same_file ? "" : e->file);
+        const char *vars[] = {"claimed", claimed, "date", date, "label", label, "other", other, "why", why, NULL};
+        /* Conflicts have their own wording: the rule's message is about the reference. */
+        cl_diag *d = cl_diags_push(x->out);
+        d->file = cl_strdup(x->doc->file);
+        d->offset = orig_start(x->doc, cl->anchor.start);
+        d->end_offset = orig_end(x->doc, cl->anchor.end);
+        locate(x->doc, d->offset, &d->line, &d->column);
+        locate(x->doc, d->end_offset, &d->end_line, &d->end_column);
+        d->severity = severity_for(r, f, NULL);
+        d->rule = cl_strdup(r->id);
+        d->fact = cl_strdup(r->fact_key);
+        d->text = orig_text(x->doc, cl->anchor);
+        d->message = cl_template_expand("claimed {claimed} {label} as of {date}, but {other} claims otherwise{why}",
+                                        vars);
+        d->claimed = claimed;
+        d->reference = cl_strdup(e->text);
+        char *m = cl_strfmt("%s claimed here as of %s", e->text, edate);
+        cl_diag_add_note(d, e->file, e->line, e->column, m);
+        free(m);
+        free(other);
+        return; /* one conflict per claim is enough to act on */
+    }
+}
+
+/* Relations between claims at the same date: part > whole. */
+static void check_relations_between_claims(ctx *x, const cl_claim *cl)
+{
+    const cl_fact *f = cl->rule->fact;
+    if (!f || cl->date_origin == CL_DATE_NONE)
+        return;
+    const cl_interval *q = &cl->qty[CL_CAP_VALUE].range;
+    for (size_t i = 0; i < cl_reftable_relation_count(x->ck->ref); i++) {
+        const cl_relation *rel = cl_reftable_relation_at(x->ck->ref, i);
+        if (rel->type != CL_REL_AT_MOST)
+            continue;
+        bool is_part = rel->parts[0] == f, is_whole = rel->whole == f;
+        if (!is_part && !is_whole)
+            continue;
+        const cl_fact *other = is_part ? rel->whole : rel->parts[0];
+        fact_group *g = group_for(x->ck, other->key, false);
+        if (!g)
+            continue;
+        for (size_t k = 0; k < g->claims.len; k++) {
+            const kept *e = g->claims.items[k];
+            if (e->date_origin == CL_DATE_NONE || !same_date(&e->date, &cl->date))
+                continue;
+            const cl_interval *part = is_part ? q : &e->range, *whole = is_part ? &e->range : q;
+            if (part->lo_kind == CL_BOUND_INF || whole->hi_kind == CL_BOUND_INF ||
+                cl_rat_cmp(part->lo, whole->hi) <= 0)
+                continue;
+            char date[64];
+            fmt_date(&cl->date, date, sizeof date);
+            char *claimed = fmt_claimed(x->doc, cl, CL_CAP_VALUE);
+            bool same_file = e->doc == x->ck->doc;
+            char *msg = cl_strfmt("claimed %s %s as of %s, but %s %s is claimed %s%s: %s cannot exceed %s", claimed,
+                                  f->label, date, e->text, other->label,
+                                  same_file ? "earlier in this file" : "in ", same_file ? "" : e->file,
+                                  is_part ? f->label : other->label, is_part ? other->label : f->label);
+            cl_diag *d = cl_diags_push(x->out);
+            d->file = cl_strdup(x->doc->file);
+            d->offset = orig_start(x->doc, cl->anchor.start);
+            d->end_offset = orig_end(x->doc, cl->anchor.end);
+            locate(x->doc, d->offset, &d->line, &d->column);
+            locate(x->doc, d->end_offset, &d->end_line, &d->end_column);
+            d->severity = severity_for(cl->rule, f, other);
+            d->rule = cl_strdup(cl->rule->id);
+            d->fact = cl_strdup(f->key);
+            d->text = orig_text(x->doc, cl->anchor);
+            d->message = msg;
+            d->claimed = claimed;
+            d->reference = cl_strdup(e->text);
+            char *m = cl_strfmt("%s %s claimed here", e->text, other->label);
+            cl_diag_add_note(d, e->file, e->line, e->column, m);
+            free(m);
+            return;
+        }
+    }
+}
+
+static const char *intern(cl_checker *c, const char *file)
+{
+    if (c->files.len && strcmp(c->files.items[c->files.len - 1], file) == 0)
+        return c->files.items[c->files.len - 1];
+    char *p = cl_strdup(file);
+    cl_vec_push(&c->files, p);
+    return p;
+}
+
+static void keep_claim(ctx *x, const cl_claim *cl)
+{
+    kept *k = cl_calloc(1, sizeof *k);
+    k->rule = cl->rule;
+    k->doc = x->ck->doc;
+    k->file = intern(x->ck, x->doc->file);
+    locate(x->doc, orig_start(x->doc, cl->anchor.start), &k->line, &k->column);
+    k->range = cl->qty[CL_CAP_VALUE].range;
+    k->unit = claim_unit(cl, CL_CAP_VALUE);
+    k->date = cl->date;
+    k->date_origin = cl->date_origin;
+    k->text = orig_text(x->doc, cl->anchor);
+    cl_vec_push(&group_for(x->ck, cl->rule->fact_key, true)->claims, k);
+}
+
+/* ---- Driver ------------------------------------------------------------------ */
+
+void cl_checker_check(cl_checker *c, const cl_doc *doc, bool verbose, cl_diags *out)
+{
+    ctx x = {c, doc, verbose, out};
+    for (size_t i = 0; i < doc->claims->len; i++) {
+        const cl_claim *cl = &doc->claims->items[i];
+        switch (cl->rule->check) {
+        case CL_CHECK_VALUE: {
+            const cl_fact *f = cl->rule->fact;
+            bool spoke = false;
+            if (f && f->n_points > 0) {
+                cl_interval ref;
+                const cl_point *pts[2];
+                bool dated = cl->date_origin != CL_DATE_NONE || !cl_fact_varies(f);
+                spoke = dated && strcmp(claim_unit(cl, CL_CAP_VALUE), f->unit) == 0 &&
+                        cl_fact_value_at(f, cl->date_origin ? &cl->date : NULL, &ref, pts) > 0;
+            }
+            check_value_reference(&x, cl);
+            check_value_relations(&x, cl);
+            check_against_claims(&x, cl, spoke);
+            check_relations_between_claims(&x, cl);
+            keep_claim(&x, cl);
+            break;
+        }
+        case CL_CHECK_DATE:
+            check_date(&x, cl);
+            break;
+        case CL_CHECK_NAME:
+            check_name(&x, cl);
+            break;
+        case CL_CHECK_RATIO:
+            check_ratio(&x, cl);
+            break;
+        case CL_CHECK_PRODUCT:
+            check_product(&x, cl);
+            break;
+        case CL_CHECK_SHARE:
+            check_share(&x, cl);
+            break;
+        default:
+            break;
+        }
+    }
+    if (!c->cross) {
+        /* Only this document's claims count: forget them before the next. */
+        for (size_t i = 0; i < c->groups.len; i++) {
+            fact_group *g = c->groups.items[i];
+            for (size_t k = 0; k < g->claims.len; k++) {
+                kept *kc = g->claims.items[k];
+                free(kc->text);
+                free(kc);
+            }
+            g->claims.len = 0;
+        }
+    }
+    c->doc++;
+}

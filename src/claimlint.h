@@ -1,0 +1,138 @@
+/* claimlint: the public interface of the claim-checking library.
+ *
+ * A cl_engine holds loaded rules and reference facts; a cl_session checks
+ * documents one after another, keeping the claims needed for cross-document
+ * checks; each check returns a cl_report of diagnostics that the writers turn
+ * into text. The library never prints or exits: errors come back as values
+ * with positions. Every `_new`/`_load` result is freed by its `_free`, and
+ * every `_free` accepts NULL. */
+#ifndef CLAIMLINT_H
+#define CLAIMLINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum cl_severity { CL_SEVERITY_NOTE = 0, CL_SEVERITY_WARNING = 1, CL_SEVERITY_ERROR = 2 } cl_severity;
+
+/* A note attached to a diagnostic: the reference entry, the other claim. */
+typedef struct cl_diag_note {
+    char *file;
+    int line, column; /* 0 when unknown */
+    char *message;
+} cl_diag_note;
+
+typedef struct cl_diag {
+    char *file;
+    int line, column, end_line, end_column; /* from 1, in the session's column unit */
+    size_t offset, end_offset;              /* bytes in the original file */
+    cl_severity severity;
+    char *rule;      /* rule id, or NULL for problems with the input itself */
+    char *message;   /* lower case, no final full stop */
+    char *fact;      /* fact key or NULL */
+    char *claimed;   /* the claim as understood ("more than 120", "2023"), or NULL */
+    char *reference; /* what the reference says, or NULL */
+    char *text;      /* the claimed text as it appears in the file, or NULL */
+    cl_diag_note *notes;
+    size_t n_notes;
+    bool remark;     /* an explanation shown with --verbose only; never counts towards the exit status */
+} cl_diag;
+
+/* The diagnostics of one document (or of loading), sorted by position. */
+typedef struct cl_report {
+    char *file;
+    cl_diag *diags;
+    size_t n_diags;
+    bool failed;     /* the document could not be read or checked completely */
+    size_t n_claims; /* claims extracted */
+} cl_report;
+
+void cl_report_free(cl_report *r);
+
+/* ---- Engine: rules and reference facts ---------------------------------- */
+
+typedef struct cl_engine cl_engine;
+
+/* Problems found while loading, each with its position. */
+typedef struct cl_problem {
+    char *file;
+    int line, column;
+    char *message;
+} cl_problem;
+
+typedef struct cl_problems {
+    cl_problem *items;
+    size_t len;
+} cl_problems;
+
+void cl_problems_free(cl_problems *p);
+
+/* A new engine with nothing loaded. Returns NULL when the Traditional/Simplified
+ * fold table cannot be built (OpenCC data missing); *problems says why. */
+cl_engine *cl_engine_new(cl_problems *problems);
+void cl_engine_free(cl_engine *e);
+/* Load every *.yaml / *.yml file under dir (recursively, sorted, hidden
+ * entries skipped). A file holds rules, macros, facts or relations (see
+ * docs/rules.md and docs/reference.md). Returns false with problems added. */
+bool cl_engine_load_dir(cl_engine *e, const char *dir, cl_problems *problems);
+/* Load one file (rules or reference). */
+bool cl_engine_load_file(cl_engine *e, const char *path, cl_problems *problems);
+/* Compile patterns and resolve names across files. Call once, after loading
+ * and before checking; returns false with problems added. */
+bool cl_engine_prepare(cl_engine *e, cl_problems *problems);
+
+/* ---- Introspection ------------------------------------------------------- */
+
+typedef struct cl_rule_info {
+    const char *id, *description, *check, *fact, *severity, *file;
+    int line, column;
+    size_t n_patterns, n_examples;
+} cl_rule_info;
+
+size_t cl_engine_rule_count(const cl_engine *e);
+void cl_engine_rule_info(const cl_engine *e, size_t i, cl_rule_info *out);
+
+/* Run every rule's examples. Each failure is a problem at the example's
+ * position; *n_run receives the number of examples run. */
+bool cl_engine_test_rules(cl_engine *e, size_t *n_run, cl_problems *problems);
+
+/* ---- Sessions: checking documents ---------------------------------------- */
+
+typedef enum cl_column_kind { CL_COLUMNS_BYTE = 0, CL_COLUMNS_CHAR, CL_COLUMNS_DISPLAY, CL_COLUMNS_UTF16 } cl_column_kind;
+
+typedef struct cl_session_options {
+    const char *date;       /* default document date (YYYY-MM-DD, YYYY-MM or YYYY) or NULL */
+    cl_column_kind columns; /* how columns are counted */
+    bool cross_document;    /* compare claims across the documents of the session */
+    bool verbose;           /* add remarks: claims left unchecked and why */
+} cl_session_options;
+
+typedef struct cl_session cl_session;
+
+/* A session over e (borrowed; must outlive the session). opts may be NULL. */
+cl_session *cl_session_new(const cl_engine *e, const cl_session_options *opts);
+void cl_session_free(cl_session *s);
+/* Check one document held in memory. `name` is how diagnostics name the file.
+ * Documents are compared with those checked before them in the session, so
+ * cross-document findings land on the later document. Never returns NULL. */
+cl_report *cl_session_check(cl_session *s, const char *name, const char *data, size_t len);
+
+/* ---- Writers ------------------------------------------------------------- */
+
+/* GCC-style text: `file:line:col: severity: message [rule]` and note lines.
+ * Returns a NUL-terminated string the caller frees. */
+char *cl_format_gcc(const cl_report *r);
+
+const char *cl_severity_word(cl_severity s);
+/* Parse a date option ("2024-10-31", "2024-10", "2024"); false when malformed. */
+bool cl_date_option_valid(const char *s);
+const char *cl_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

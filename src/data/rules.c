@@ -1,0 +1,713 @@
+/* Rule loader: reads rule files, expands ${macro} references, folds patterns
+ * to Simplified, compiles them once (UTF, UCP, JIT) and checks that each rule
+ * names the captures, facts, units and events its check needs, reporting
+ * every problem at its file:line:column. */
+#include "data/rules.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const cl_cap_names[CL_CAP_COUNT] = {
+    "value", "date", "qual", "name", "body", "part", "whole", "ratio", "a", "b", "total"};
+const char *const cl_check_names[CL_CHECK_COUNT] = {
+    "value", "date", "name", "ratio", "product", "share"};
+
+/* Captures each check needs (bit per cl_cap). */
+static const unsigned required_caps[CL_CHECK_COUNT] = {
+    [CL_CHECK_VALUE] = 1u << CL_CAP_VALUE,
+    [CL_CHECK_DATE] = 1u << CL_CAP_DATE,
+    [CL_CHECK_NAME] = 1u << CL_CAP_NAME,
+    [CL_CHECK_RATIO] = (1u << CL_CAP_PART) | (1u << CL_CAP_WHOLE) | (1u << CL_CAP_RATIO),
+    [CL_CHECK_PRODUCT] = (1u << CL_CAP_A) | (1u << CL_CAP_B) | (1u << CL_CAP_TOTAL),
+    [CL_CHECK_SHARE] = (1u << CL_CAP_PART) | (1u << CL_CAP_RATIO),
+};
+
+typedef struct macro {
+    char *name;
+    char *text;
+    char *file;
+    int line, column;
+} macro;
+
+/* A pattern waiting for compilation in cl_ruleset_finish (macros may come
+ * from files loaded later). */
+typedef struct raw_pattern {
+    int quoted; /* 1 when the scalar was quoted: the text starts one column later */
+} raw_pattern;
+
+struct cl_ruleset {
+    const cl_fold *fold;
+    cl_vec rules;  /* cl_rule * */
+    cl_vec macros; /* macro * */
+    uint32_t max_groups;
+};
+
+cl_ruleset *cl_ruleset_new(const cl_fold *fold)
+{
+    cl_ruleset *rs = cl_calloc(1, sizeof *rs);
+    rs->fold = fold;
+    return rs;
+}
+
+static void free_strv(char **v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+static void free_rule(cl_rule *r)
+{
+    free(r->id);
+    free(r->file);
+    free(r->description);
+    free(r->message);
+    free(r->fact_key);
+    free(r->of_key);
+    free_strv(r->events, r->n_events);
+    for (size_t i = 0; i < r->n_patterns; i++) {
+        free(r->patterns[i].source);
+        pcre2_code_free(r->patterns[i].code);
+        free_strv(r->patterns[i].events, r->patterns[i].n_events);
+    }
+    free(r->patterns);
+    for (size_t i = 0; i < r->n_examples; i++) {
+        cl_example *e = &r->examples[i];
+        free(e->text), free(e->value), free(e->date), free(e->name), free(e->doc_date);
+    }
+    free(r->examples);
+    free(r);
+}
+
+void cl_ruleset_free(cl_ruleset *rs)
+{
+    if (!rs)
+        return;
+    for (size_t i = 0; i < rs->rules.len; i++)
+        free_rule(rs->rules.items[i]);
+    cl_vec_free(&rs->rules);
+    for (size_t i = 0; i < rs->macros.len; i++) {
+        macro *m = rs->macros.items[i];
+        free(m->name), free(m->text), free(m->file), free(m);
+    }
+    cl_vec_free(&rs->macros);
+    free(rs);
+}
+
+static bool valid_name(const char *s, bool allow_dot)
+{
+    if (!*s)
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
+              (allow_dot && *p == '.')))
+            return false;
+    return true;
+}
+
+bool cl_ruleset_load_macros(cl_ruleset *rs, cl_ydoc *d, yaml_node_t *node, cl_errors *errs)
+{
+    if (!cl_ydoc_is_map(node)) {
+        cl_ydoc_error(d, errs, node, "'macros' must be a mapping of names to pattern text");
+        return false;
+    }
+    bool ok = true;
+    for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = cl_ydoc_node(d, p->key), *v = cl_ydoc_node(d, p->value);
+        const char *name = cl_ydoc_str(k);
+        if (!name || !valid_name(name, false)) {
+            cl_ydoc_error(d, errs, k, "bad macro name: use lower-case letters, digits, '-' and '_'");
+            ok = false;
+            continue;
+        }
+        if (!cl_ydoc_is_scalar(v)) {
+            cl_ydoc_error(d, errs, v, "macro '%s' must be a scalar pattern", name);
+            ok = false;
+            continue;
+        }
+        bool dup = false;
+        for (size_t i = 0; i < rs->macros.len; i++) {
+            macro *m = rs->macros.items[i];
+            if (strcmp(m->name, name) == 0) {
+                cl_ydoc_error(d, errs, k, "duplicate macro '%s' (first defined at %s:%d:%d)", name, m->file,
+                              m->line, m->column);
+                dup = true;
+            }
+        }
+        if (dup) {
+            ok = false;
+            continue;
+        }
+        macro *m = cl_calloc(1, sizeof *m);
+        m->name = cl_strdup(name);
+        m->text = cl_strdup(cl_ydoc_str(v));
+        m->file = cl_strdup(d->path);
+        cl_ydoc_pos(d, v, &m->line, &m->column);
+        if (v->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+            v->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+            m->column++;
+        cl_vec_push(&rs->macros, m);
+    }
+    return ok;
+}
+
+static bool load_strv(cl_ydoc *d, yaml_node_t *n, char ***out, size_t *count, const char *what,
+                      cl_errors *errs)
+{
+    *out = NULL;
+    *count = 0;
+    if (!n)
+        return true;
+    if (cl_ydoc_is_scalar(n)) {
+        *out = cl_malloc(sizeof **out);
+        (*out)[(*count)++] = cl_strdup(cl_ydoc_str(n));
+        return true;
+    }
+    size_t len = cl_ydoc_seq_len(n);
+    *out = cl_calloc(len ? len : 1, sizeof **out);
+    bool ok = true;
+    for (size_t i = 0; i < len; i++) {
+        yaml_node_t *it = cl_ydoc_seq_at(d, n, i);
+        if (!cl_ydoc_is_scalar(it)) {
+            cl_ydoc_error(d, errs, it, "each of '%s' must be a scalar", what);
+            ok = false;
+            continue;
+        }
+        (*out)[(*count)++] = cl_strdup(cl_ydoc_str(it));
+    }
+    return ok;
+}
+
+static bool load_pattern(cl_ydoc *d, yaml_node_t *n, cl_pattern *p, cl_errors *errs)
+{
+    memset(p, 0, sizeof *p);
+    yaml_node_t *text = n;
+    if (cl_ydoc_is_map(n)) {
+        static const cl_yfield fields[] = {
+            {"pattern", CL_Y_STR, true}, {"events", CL_Y_STR_OR_SEQ, false}, {"note", CL_Y_STR, false},
+            {NULL, 0, false}};
+        yaml_node_t *v[3];
+        if (!cl_ydoc_fields(d, n, fields, v, "pattern", errs))
+            return false;
+        text = v[0];
+        if (!load_strv(d, v[1], &p->events, &p->n_events, "events", errs))
+            return false;
+    } else if (!cl_ydoc_is_scalar(n)) {
+        cl_ydoc_error(d, errs, n, "a pattern is a scalar or a mapping with 'pattern'");
+        return false;
+    }
+    p->source = cl_strdup(cl_ydoc_str(text));
+    cl_ydoc_pos(d, text, &p->line, &p->column);
+    if (text->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+        text->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+        p->column++;
+    if (!*p->source) {
+        cl_ydoc_error(d, errs, text, "empty pattern");
+        return false;
+    }
+    return true;
+}
+
+static bool load_example(cl_ydoc *d, yaml_node_t *n, bool must_match, cl_example *e, cl_errors *errs)
+{
+    memset(e, 0, sizeof *e);
+    e->must_match = must_match;
+    e->finding = -1;
+    cl_ydoc_pos(d, n, &e->line, &e->column);
+    if (cl_ydoc_is_scalar(n)) {
+        e->text = cl_strdup(cl_ydoc_str(n));
+        return true;
+    }
+    if (!must_match) {
+        cl_ydoc_error(d, errs, n, "a no-match example is a plain sentence");
+        return false;
+    }
+    static const cl_yfield fields[] = {
+        {"text", CL_Y_STR, true}, {"value", CL_Y_STR, false}, {"date", CL_Y_STR, false},
+        {"name", CL_Y_STR, false}, {"finding", CL_Y_STR, false}, {"doc_date", CL_Y_STR, false},
+        {NULL, 0, false}};
+    yaml_node_t *v[6];
+    if (!cl_ydoc_fields(d, n, fields, v, "example", errs))
+        return false;
+    e->text = cl_strdup(cl_ydoc_str(v[0]));
+    e->value = v[1] ? cl_strdup(cl_ydoc_str(v[1])) : NULL;
+    e->date = v[2] ? cl_strdup(cl_ydoc_str(v[2])) : NULL;
+    e->name = v[3] ? cl_strdup(cl_ydoc_str(v[3])) : NULL;
+    e->doc_date = v[5] ? cl_strdup(cl_ydoc_str(v[5])) : NULL;
+    if (v[4]) {
+        bool b;
+        if (!cl_ydoc_bool(d, v[4], &b, errs))
+            return false;
+        e->finding = b;
+    }
+    bool ok = true;
+    if (e->value) {
+        cl_quantity q;
+        if (!cl_quantity_parse(e->value, strlen(e->value), &q)) {
+            cl_ydoc_error(d, errs, v[1], "cannot read '%s' as a quantity", e->value);
+            ok = false;
+        }
+    }
+    cl_date dt;
+    if (e->date && !cl_date_parse(e->date, strlen(e->date), NULL, &dt)) {
+        cl_ydoc_error(d, errs, v[2], "bad date '%s'", e->date);
+        ok = false;
+    }
+    if (e->doc_date && !cl_date_parse(e->doc_date, strlen(e->doc_date), NULL, &dt)) {
+        cl_ydoc_error(d, errs, v[5], "bad date '%s'", e->doc_date);
+        ok = false;
+    }
+    return ok;
+}
+
+enum {
+    R_ID, R_DESCRIPTION, R_SEVERITY, R_CHECK, R_FACT, R_OF, R_UNIT, R_VALUE, R_EVENTS, R_MESSAGE,
+    R_PATTERNS, R_EXAMPLES, R_COUNT
+};
+
+static const cl_yfield rule_fields[] = {
+    [R_ID] = {"id", CL_Y_STR, true},
+    [R_DESCRIPTION] = {"description", CL_Y_STR, false},
+    [R_SEVERITY] = {"severity", CL_Y_STR, false},
+    [R_CHECK] = {"check", CL_Y_STR, false},
+    [R_FACT] = {"fact", CL_Y_STR, true},
+    [R_OF] = {"of", CL_Y_STR, false},
+    [R_UNIT] = {"unit", CL_Y_STR, false},
+    [R_VALUE] = {"value", CL_Y_STR, false},
+    [R_EVENTS] = {"events", CL_Y_STR_OR_SEQ, false},
+    [R_MESSAGE] = {"message", CL_Y_STR, false},
+    [R_PATTERNS] = {"patterns", CL_Y_STR_OR_SEQ, true},
+    [R_EXAMPLES] = {"examples", CL_Y_MAP, false},
+    [R_COUNT] = {NULL, 0, false},
+};
+
+static bool load_rule(cl_ruleset *rs, cl_ydoc *d, yaml_node_t *n, cl_errors *errs)
+{
+    yaml_node_t *v[R_COUNT];
+    if (!cl_ydoc_fields(d, n, rule_fields, v, "rule", errs))
+        return false;
+    const char *id = cl_ydoc_str(v[R_ID]);
+    if (!valid_name(id, false)) {
+        cl_ydoc_error(d, errs, v[R_ID], "bad rule id '%s': use lower-case letters, digits, '-' and '_'", id);
+        return false;
+    }
+    for (size_t i = 0; i < rs->rules.len; i++) {
+        cl_rule *o = rs->rules.items[i];
+        if (strcmp(o->id, id) == 0) {
+            cl_ydoc_error(d, errs, v[R_ID], "duplicate rule id '%s' (first defined at %s:%d:%d)", id, o->file,
+                          o->line, o->column);
+            return false;
+        }
+    }
+    bool ok = true;
+    cl_rule *r = cl_calloc(1, sizeof *r);
+    r->id = cl_strdup(id);
+    r->file = cl_strdup(d->path);
+    cl_ydoc_pos(d, v[R_ID], &r->line, &r->column);
+    r->severity = CL_LEVEL_WARNING;
+    r->fact_key = cl_strdup(cl_ydoc_str(v[R_FACT]));
+    if (!valid_name(r->fact_key, true)) {
+        cl_ydoc_error(d, errs, v[R_FACT], "bad fact key '%s'", r->fact_key);
+        ok = false;
+    }
+    if (v[R_DESCRIPTION])
+        r->description = cl_strdup(cl_ydoc_str(v[R_DESCRIPTION]));
+    if (v[R_MESSAGE])
+        r->message = cl_strdup(cl_ydoc_str(v[R_MESSAGE]));
+    if (v[R_SEVERITY]) {
+        const char *s = cl_ydoc_str(v[R_SEVERITY]);
+        if (strcmp(s, "error") == 0)
+            r->severity = CL_LEVEL_ERROR;
+        else if (strcmp(s, "warning") == 0)
+            r->severity = CL_LEVEL_WARNING;
+        else if (strcmp(s, "note") == 0)
+            r->severity = CL_LEVEL_NOTE;
+        else {
+            cl_ydoc_error(d, errs, v[R_SEVERITY], "unknown severity '%s' (expected error, warning or note)", s);
+            ok = false;
+        }
+    }
+    if (v[R_CHECK]) {
+        const char *s = cl_ydoc_str(v[R_CHECK]);
+        int k;
+        for (k = 0; k < CL_CHECK_COUNT; k++)
+            if (strcmp(s, cl_check_names[k]) == 0)
+                break;
+        if (k == CL_CHECK_COUNT) {
+            cl_ydoc_error(d, errs, v[R_CHECK],
+                          "unknown check '%s' (expected value, date, name, ratio, product or share)", s);
+            ok = false;
+        } else {
+            r->check = (cl_check_kind)k;
+        }
+    }
+    if (v[R_OF]) {
+        r->of_key = cl_strdup(cl_ydoc_str(v[R_OF]));
+        if (r->check != CL_CHECK_SHARE) {
+            cl_ydoc_error(d, errs, v[R_OF], "'of' applies to share checks only");
+            ok = false;
+        }
+    } else if (r->check == CL_CHECK_SHARE) {
+        cl_ydoc_error(d, errs, n, "a share check needs 'of': the fact that is the whole");
+        ok = false;
+    }
+    if (v[R_UNIT]) {
+        r->unit = cl_unit_lookup(cl_ydoc_str(v[R_UNIT]));
+        if (!r->unit) {
+            cl_ydoc_error(d, errs, v[R_UNIT], "unknown unit '%s'", cl_ydoc_str(v[R_UNIT]));
+            ok = false;
+        }
+    }
+    if (v[R_VALUE]) {
+        const char *s = cl_ydoc_str(v[R_VALUE]);
+        if (r->check != CL_CHECK_VALUE) {
+            cl_ydoc_error(d, errs, v[R_VALUE], "'value' applies to value checks only");
+            ok = false;
+        } else if (!cl_quantity_parse(s, strlen(s), &r->fixed)) {
+            cl_ydoc_error(d, errs, v[R_VALUE], "cannot read '%s' as a quantity", s);
+            ok = false;
+        } else {
+            r->has_fixed = true;
+        }
+    }
+    if (v[R_EVENTS]) {
+        ok &= load_strv(d, v[R_EVENTS], &r->events, &r->n_events, "events", errs);
+        if (r->check != CL_CHECK_DATE) {
+            cl_ydoc_error(d, errs, v[R_EVENTS], "'events' applies to date checks only");
+            ok = false;
+        }
+    }
+    /* patterns */
+    yaml_node_t *pn = v[R_PATTERNS];
+    size_t np = cl_ydoc_is_seq(pn) ? cl_ydoc_seq_len(pn) : 1;
+    if (np == 0) {
+        cl_ydoc_error(d, errs, pn, "rule '%s' has no patterns", id);
+        ok = false;
+    }
+    r->patterns = cl_calloc(np ? np : 1, sizeof *r->patterns);
+    for (size_t i = 0; i < np; i++) {
+        yaml_node_t *it = cl_ydoc_is_seq(pn) ? cl_ydoc_seq_at(d, pn, i) : pn;
+        if (load_pattern(d, it, &r->patterns[r->n_patterns], errs))
+            r->n_patterns++;
+        else {
+            free(r->patterns[r->n_patterns].source);
+            free_strv(r->patterns[r->n_patterns].events, r->patterns[r->n_patterns].n_events);
+            memset(&r->patterns[r->n_patterns], 0, sizeof r->patterns[0]);
+            ok = false;
+        }
+    }
+    /* examples */
+    if (v[R_EXAMPLES]) {
+        static const cl_yfield fields[] = {
+            {"match", CL_Y_SEQ, false}, {"no-match", CL_Y_SEQ, false}, {NULL, 0, false}};
+        yaml_node_t *ev[2];
+        if (!cl_ydoc_fields(d, v[R_EXAMPLES], fields, ev, "examples", errs)) {
+            ok = false;
+        } else {
+            size_t total = cl_ydoc_seq_len(ev[0]) + cl_ydoc_seq_len(ev[1]);
+            r->examples = cl_calloc(total ? total : 1, sizeof *r->examples);
+            for (int k = 0; k < 2; k++) {
+                for (size_t i = 0; i < cl_ydoc_seq_len(ev[k]); i++) {
+                    cl_example *e = &r->examples[r->n_examples];
+                    if (load_example(d, cl_ydoc_seq_at(d, ev[k], i), k == 0, e, errs)) {
+                        r->n_examples++;
+                    } else {
+                        free(e->text), free(e->value), free(e->date), free(e->name), free(e->doc_date);
+                        memset(e, 0, sizeof *e);
+                        ok = false;
+                    }
+                }
+            }
+        }
+    }
+    cl_vec_push(&rs->rules, r);
+    return ok;
+}
+
+bool cl_ruleset_load_rules(cl_ruleset *rs, cl_ydoc *d, yaml_node_t *rules, cl_errors *errs)
+{
+    if (!cl_ydoc_is_seq(rules)) {
+        cl_ydoc_error(d, errs, rules, "'rules' must be a list");
+        return false;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < cl_ydoc_seq_len(rules); i++)
+        ok &= load_rule(rs, d, cl_ydoc_seq_at(d, rules, i), errs);
+    return ok;
+}
+
+static const macro *find_macro(const cl_ruleset *rs, const char *name, size_t n)
+{
+    for (size_t i = 0; i < rs->macros.len; i++) {
+        const macro *m = rs->macros.items[i];
+        if (strlen(m->name) == n && memcmp(m->name, name, n) == 0)
+            return m;
+    }
+    return NULL;
+}
+
+/* Where a byte of the expanded pattern came from, to place compile errors. */
+typedef struct origin {
+    size_t exp_start;   /* first expanded byte of this piece */
+    const macro *from;  /* NULL: the pattern itself */
+    size_t src_start;   /* offset in the pattern or macro text */
+} origin;
+
+typedef struct expansion {
+    cl_buf out;
+    origin *origins;
+    size_t n_origins, cap_origins;
+} expansion;
+
+static void add_origin(expansion *x, const macro *from, size_t src_start)
+{
+    if (x->n_origins == x->cap_origins) {
+        x->cap_origins = x->cap_origins ? x->cap_origins * 2 : 16;
+        x->origins = cl_realloc(x->origins, x->cap_origins * sizeof *x->origins);
+    }
+    x->origins[x->n_origins++] = (origin){x->out.len, from, src_start};
+}
+
+/* Expand ${name} references; returns false and sets *bad_* on an unknown
+ * macro or a cycle. */
+static bool expand(const cl_ruleset *rs, const char *text, const macro *self, int depth, expansion *x,
+                   char **problem)
+{
+    if (depth > 16) {
+        *problem = cl_strfmt("macros nested too deeply (a cycle through '%s'?)", self ? self->name : "?");
+        return false;
+    }
+    add_origin(x, self, 0);
+    for (size_t i = 0; text[i];) {
+        if (text[i] == '\\' && text[i + 1]) {
+            cl_buf_append(&x->out, text + i, 2);
+            i += 2;
+            continue;
+        }
+        if (text[i] == '$' && text[i + 1] == '{') {
+            const char *end = strchr(text + i + 2, '}');
+            if (end) {
+                size_t n = (size_t)(end - (text + i + 2));
+                const macro *m = find_macro(rs, text + i + 2, n);
+                if (!m) {
+                    *problem = cl_strfmt("unknown macro '${%.*s}'", (int)n, text + i + 2);
+                    return false;
+                }
+                cl_buf_puts(&x->out, "(?:");
+                if (!expand(rs, m->text, m, depth + 1, x, problem))
+                    return false;
+                cl_buf_puts(&x->out, ")");
+                i = (size_t)(end - text) + 1;
+                add_origin(x, self, i);
+                continue;
+            }
+        }
+        cl_buf_putc(&x->out, text[i]);
+        i++;
+    }
+    return true;
+}
+
+static void locate_offset(const expansion *x, size_t off, const cl_pattern *p, const char *file,
+                          const char **efile, int *line, int *col, size_t *src_off)
+{
+    const origin *o = &x->origins[0];
+    for (size_t i = 0; i < x->n_origins; i++)
+        if (x->origins[i].exp_start <= off)
+            o = &x->origins[i];
+    *src_off = o->src_start + (off - o->exp_start);
+    if (o->from) {
+        *efile = o->from->file;
+        *line = o->from->line;
+        *col = o->from->column + (int)*src_off;
+    } else {
+        *efile = file;
+        *line = p->line;
+        *col = p->column + (int)*src_off;
+    }
+}
+
+static bool compile_pattern(cl_ruleset *rs, cl_rule *r, cl_pattern *p, cl_errors *errs)
+{
+    expansion x = {0};
+    char *problem = NULL;
+    if (!expand(rs, p->source, NULL, 0, &x, &problem)) {
+        cl_errors_add(errs, r->file, p->line, p->column, "%s", problem);
+        free(problem);
+        cl_buf_free(&x.out);
+        free(x.origins);
+        return false;
+    }
+    if (!x.out.data)
+        cl_buf_puts(&x.out, "");
+    /* Folding keeps byte lengths of Han characters (3 bytes either way), so
+     * error offsets stay meaningful except after full-width digits. */
+    char *folded = rs->fold ? cl_fold_string(rs->fold, x.out.data, x.out.len) : cl_strdup(x.out.data);
+    int ec;
+    PCRE2_SIZE eoff;
+    p->code = pcre2_compile((PCRE2_SPTR)folded, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES,
+                            &ec, &eoff, NULL);
+    bool ok = true;
+    if (!p->code) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(ec, msg, sizeof msg);
+        const char *efile;
+        int line, col;
+        size_t src_off;
+        locate_offset(&x, eoff, p, r->file, &efile, &line, &col, &src_off);
+        cl_errors_add(errs, efile, line, col, "bad pattern at offset %zu: %s", src_off, (const char *)msg);
+        ok = false;
+    } else {
+        pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter when unavailable */
+        uint32_t count = 0, entry_size = 0;
+        PCRE2_SPTR table;
+        pcre2_pattern_info(p->code, PCRE2_INFO_NAMECOUNT, &count);
+        pcre2_pattern_info(p->code, PCRE2_INFO_NAMEENTRYSIZE, &entry_size);
+        pcre2_pattern_info(p->code, PCRE2_INFO_NAMETABLE, &table);
+        uint32_t caps = 0;
+        pcre2_pattern_info(p->code, PCRE2_INFO_CAPTURECOUNT, &caps);
+        if (caps + 1 > rs->max_groups)
+            rs->max_groups = caps + 1;
+        for (uint32_t i = 0; i < count; i++) {
+            PCRE2_SPTR e = table + i * entry_size;
+            int group = (e[0] << 8) | e[1];
+            const char *name = (const char *)(e + 2);
+            int k;
+            for (k = 0; k < CL_CAP_COUNT; k++)
+                if (strcmp(name, cl_cap_names[k]) == 0)
+                    break;
+            if (k == CL_CAP_COUNT) {
+                if (name[0] != '_') {
+                    cl_errors_add(errs, r->file, p->line, p->column,
+                                  "unknown capture '%s' in rule '%s' (known: value, date, qual, name, body, "
+                                  "part, whole, ratio, a, b, total; helper groups start with '_')",
+                                  name, r->id);
+                    ok = false;
+                }
+                continue;
+            }
+            int *g = p->groups[k], n = 0;
+            while (g[n])
+                n++;
+            if (n == CL_MAX_DUP) {
+                cl_errors_add(errs, r->file, p->line, p->column,
+                              "capture '%s' appears more than %d times in one pattern", name, CL_MAX_DUP);
+                ok = false;
+            } else {
+                g[n] = group;
+            }
+        }
+        unsigned need = required_caps[r->check];
+        if (r->check == CL_CHECK_VALUE && r->has_fixed)
+            need &= ~(1u << CL_CAP_VALUE);
+        for (int k = 0; k < CL_CAP_COUNT; k++) {
+            if ((need & (1u << k)) && !p->groups[k][0]) {
+                cl_errors_add(errs, r->file, p->line, p->column,
+                              "pattern of rule '%s' lacks the capture (?<%s>...) that a %s check needs", r->id,
+                              cl_cap_names[k], cl_check_names[r->check]);
+                ok = false;
+            }
+        }
+    }
+    free(folded);
+    cl_buf_free(&x.out);
+    free(x.origins);
+    return ok;
+}
+
+static bool has_event(const cl_fact *f, const char *name)
+{
+    for (size_t i = 0; i < f->n_events; i++)
+        if (strcmp(f->events[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+bool cl_ruleset_finish(cl_ruleset *rs, const cl_reftable *ref, cl_errors *errs)
+{
+    bool ok = true;
+    for (size_t i = 0; i < rs->rules.len; i++) {
+        cl_rule *r = rs->rules.items[i];
+        for (size_t k = 0; k < r->n_patterns; k++)
+            ok &= compile_pattern(rs, r, &r->patterns[k], errs);
+        r->fact = cl_reftable_find(ref, r->fact_key);
+        static const cl_fact_type want[CL_CHECK_COUNT] = {
+            [CL_CHECK_VALUE] = CL_FACT_QUANTITY, [CL_CHECK_DATE] = CL_FACT_EVENT,
+            [CL_CHECK_NAME] = CL_FACT_NAME,      [CL_CHECK_RATIO] = CL_FACT_QUANTITY,
+            [CL_CHECK_PRODUCT] = CL_FACT_QUANTITY, [CL_CHECK_SHARE] = CL_FACT_QUANTITY};
+        static const char *const type_words[] = {"a quantity", "an event", "a name"};
+        if (!r->fact && (r->check == CL_CHECK_DATE || r->check == CL_CHECK_NAME)) {
+            cl_errors_add(errs, r->file, r->line, r->column, "rule '%s' names unknown fact '%s'", r->id,
+                          r->fact_key);
+            ok = false;
+        } else if (r->fact && r->fact->type != want[r->check]) {
+            cl_errors_add(errs, r->file, r->line, r->column, "rule '%s': fact '%s' is %s, a %s check needs %s",
+                          r->id, r->fact_key, type_words[r->fact->type], cl_check_names[r->check],
+                          type_words[want[r->check]]);
+            ok = false;
+        }
+        if (r->fact && r->fact->type == CL_FACT_QUANTITY && r->unit && strcmp(r->unit, r->fact->unit) != 0 &&
+            r->check == CL_CHECK_VALUE) {
+            cl_errors_add(errs, r->file, r->line, r->column,
+                          "rule '%s' expects unit '%s' but fact '%s' is in '%s'", r->id,
+                          r->unit[0] ? r->unit : "none", r->fact_key, r->fact->unit[0] ? r->fact->unit : "none");
+            ok = false;
+        }
+        if (r->of_key) {
+            r->of = cl_reftable_find(ref, r->of_key);
+            if (!r->of || r->of->type != CL_FACT_QUANTITY) {
+                cl_errors_add(errs, r->file, r->line, r->column,
+                              "rule '%s': 'of' names %s fact '%s'", r->id, r->of ? "a non-quantity" : "unknown",
+                              r->of_key);
+                ok = false;
+            }
+        }
+        if (r->fact && r->check == CL_CHECK_DATE) {
+            for (size_t k = 0; k < r->n_events; k++)
+                if (!has_event(r->fact, r->events[k])) {
+                    cl_errors_add(errs, r->file, r->line, r->column, "rule '%s': fact '%s' has no event '%s'",
+                                  r->id, r->fact_key, r->events[k]);
+                    ok = false;
+                }
+            for (size_t p = 0; p < r->n_patterns; p++)
+                for (size_t k = 0; k < r->patterns[p].n_events; k++)
+                    if (!has_event(r->fact, r->patterns[p].events[k])) {
+                        cl_errors_add(errs, r->file, r->patterns[p].line, r->patterns[p].column,
+                                      "rule '%s': fact '%s' has no event '%s'", r->id, r->fact_key,
+                                      r->patterns[p].events[k]);
+                        ok = false;
+                    }
+        }
+    }
+    return ok;
+}
+
+size_t cl_ruleset_count(const cl_ruleset *rs)
+{
+    return rs ? rs->rules.len : 0;
+}
+
+const cl_rule *cl_ruleset_at(const cl_ruleset *rs, size_t i)
+{
+    return rs->rules.items[i];
+}
+
+const cl_rule *cl_ruleset_find(const cl_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < rs->rules.len; i++)
+        if (strcmp(((cl_rule *)rs->rules.items[i])->id, id) == 0)
+            return rs->rules.items[i];
+    return NULL;
+}
+
+uint32_t cl_ruleset_max_groups(const cl_ruleset *rs)
+{
+    return rs->max_groups ? rs->max_groups : 1;
+}
+
+const char *cl_severity_name(cl_severity_level s)
+{
+    static const char *const names[] = {"note", "warning", "error"};
+    return names[s];
+}

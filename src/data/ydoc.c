@@ -1,0 +1,286 @@
+/* YAML documents with positions and schema checks for the rule and reference
+ * loaders. libyaml counts columns in characters; diagnostics count bytes, so
+ * marks are converted through the line index of the file's text. */
+#include "data/ydoc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void add_at(cl_ydoc *d, cl_errors *errs, yaml_mark_t mark, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Byte column (from 1) of a libyaml mark, whose column counts characters. */
+static int mark_column(const cl_ydoc *d, yaml_mark_t mark)
+{
+    size_t line = mark.line;
+    if (line >= d->lines.n)
+        return (int)mark.column + 1;
+    size_t off = d->lines.starts[line];
+    if (line == 0)
+        off += d->lines.bom;
+    size_t end = line + 1 < d->lines.n ? d->lines.starts[line + 1] : d->len;
+    for (size_t c = 0; c < mark.column && off < end; c++) {
+        size_t n;
+        cl_utf8_decode((const unsigned char *)d->text + off, d->len - off, &n);
+        off += n;
+    }
+    size_t start = d->lines.starts[line] + (line == 0 ? d->lines.bom : 0);
+    return (int)(off - start) + 1;
+}
+
+static void add_at(cl_ydoc *d, cl_errors *errs, yaml_mark_t mark, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    cl_errors_add(errs, d->path, (int)mark.line + 1, mark_column(d, mark), "%s", msg);
+}
+
+bool cl_ydoc_load_string(cl_ydoc *d, const char *path, const char *text, size_t len, cl_errors *errs)
+{
+    memset(d, 0, sizeof *d);
+    d->path = cl_strdup(path);
+    d->text = cl_strndup(text, len);
+    d->len = len;
+    cl_lines_init(&d->lines, d->text, d->len);
+
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        cl_errors_add(errs, path, 0, 0, "cannot initialise the YAML parser");
+        return false;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)d->text, d->len);
+    if (!yaml_parser_load(&parser, &d->doc)) {
+        const char *problem = parser.problem ? parser.problem : "malformed YAML";
+        if (parser.context)
+            add_at(d, errs, parser.problem_mark, "%s %s", problem, parser.context);
+        else
+            add_at(d, errs, parser.problem_mark, "%s", problem);
+        yaml_parser_delete(&parser);
+        return false;
+    }
+    d->loaded = true;
+    yaml_parser_delete(&parser);
+    if (!yaml_document_get_root_node(&d->doc)) {
+        cl_errors_add(errs, path, 1, 1, "empty file: expected a mapping");
+        return false;
+    }
+    return true;
+}
+
+bool cl_ydoc_load(cl_ydoc *d, const char *path, cl_errors *errs)
+{
+    cl_error err = {0};
+    size_t len;
+    char *text = cl_read_file(path, &len, &err);
+    if (!text) {
+        memset(d, 0, sizeof *d);
+        cl_errors_take(errs, &err);
+        return false;
+    }
+    bool ok = cl_ydoc_load_string(d, path, text, len, errs);
+    free(text);
+    return ok;
+}
+
+void cl_ydoc_free(cl_ydoc *d)
+{
+    if (!d)
+        return;
+    if (d->loaded)
+        yaml_document_delete(&d->doc);
+    cl_lines_free(&d->lines);
+    free(d->text);
+    free(d->path);
+    memset(d, 0, sizeof *d);
+}
+
+yaml_node_t *cl_ydoc_root(cl_ydoc *d)
+{
+    return d->loaded ? yaml_document_get_root_node(&d->doc) : NULL;
+}
+
+yaml_node_t *cl_ydoc_node(cl_ydoc *d, int id)
+{
+    return yaml_document_get_node(&d->doc, id);
+}
+
+void cl_ydoc_pos(const cl_ydoc *d, const yaml_node_t *node, int *line, int *column)
+{
+    *line = (int)node->start_mark.line + 1;
+    *column = mark_column(d, node->start_mark);
+}
+
+void cl_ydoc_error(cl_ydoc *d, cl_errors *errs, const yaml_node_t *node, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    char *msg = cl_malloc((size_t)(n > 0 ? n : 0) + 1);
+    vsnprintf(msg, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+    va_end(ap);
+    int line, col;
+    cl_ydoc_pos(d, node, &line, &col);
+    cl_errors_add(errs, d->path, line, col, "%s", msg);
+    free(msg);
+}
+
+const char *cl_ydoc_str(const yaml_node_t *node)
+{
+    return node && node->type == YAML_SCALAR_NODE ? (const char *)node->data.scalar.value : NULL;
+}
+
+bool cl_ydoc_is_scalar(const yaml_node_t *node)
+{
+    return node && node->type == YAML_SCALAR_NODE;
+}
+
+bool cl_ydoc_is_seq(const yaml_node_t *node)
+{
+    return node && node->type == YAML_SEQUENCE_NODE;
+}
+
+bool cl_ydoc_is_map(const yaml_node_t *node)
+{
+    return node && node->type == YAML_MAPPING_NODE;
+}
+
+size_t cl_ydoc_seq_len(const yaml_node_t *node)
+{
+    if (!cl_ydoc_is_seq(node))
+        return 0;
+    return (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
+}
+
+yaml_node_t *cl_ydoc_seq_at(cl_ydoc *d, const yaml_node_t *node, size_t i)
+{
+    return cl_ydoc_node(d, node->data.sequence.items.start[i]);
+}
+
+static const char *type_name(cl_ytype t)
+{
+    switch (t) {
+    case CL_Y_STR: return "a scalar";
+    case CL_Y_SEQ: return "a list";
+    case CL_Y_MAP: return "a mapping";
+    case CL_Y_STR_OR_SEQ: return "a scalar or a list";
+    case CL_Y_STR_OR_MAP: return "a scalar or a mapping";
+    default: return "anything";
+    }
+}
+
+static bool type_ok(cl_ytype t, const yaml_node_t *n)
+{
+    switch (t) {
+    case CL_Y_STR: return cl_ydoc_is_scalar(n);
+    case CL_Y_SEQ: return cl_ydoc_is_seq(n);
+    case CL_Y_MAP: return cl_ydoc_is_map(n);
+    case CL_Y_STR_OR_SEQ: return cl_ydoc_is_scalar(n) || cl_ydoc_is_seq(n);
+    case CL_Y_STR_OR_MAP: return cl_ydoc_is_scalar(n) || cl_ydoc_is_map(n);
+    default: return true;
+    }
+}
+
+/* Levenshtein distance, for "did you mean" on misspelt keys. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 40 || lb > 40)
+        return 99;
+    size_t prev[41], cur[41];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, cur, sizeof prev);
+    }
+    return prev[lb];
+}
+
+bool cl_ydoc_fields(cl_ydoc *d, yaml_node_t *node, const cl_yfield *fields, yaml_node_t **found,
+                    const char *what, cl_errors *errs)
+{
+    size_t nf = 0;
+    while (fields[nf].key)
+        nf++;
+    for (size_t i = 0; i < nf; i++)
+        found[i] = NULL;
+    if (!cl_ydoc_is_map(node)) {
+        cl_ydoc_error(d, errs, node, "%s must be a mapping", what);
+        return false;
+    }
+    bool ok = true;
+    for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = cl_ydoc_node(d, p->key);
+        yaml_node_t *v = cl_ydoc_node(d, p->value);
+        const char *key = cl_ydoc_str(k);
+        if (!key) {
+            cl_ydoc_error(d, errs, k, "%s keys must be scalars", what);
+            ok = false;
+            continue;
+        }
+        size_t i;
+        for (i = 0; i < nf; i++)
+            if (strcmp(fields[i].key, key) == 0)
+                break;
+        if (i == nf) {
+            const char *best = NULL;
+            size_t best_d = 3;
+            for (size_t j = 0; j < nf; j++) {
+                size_t dist = edit_distance(key, fields[j].key);
+                if (dist < best_d)
+                    best_d = dist, best = fields[j].key;
+            }
+            if (best)
+                cl_ydoc_error(d, errs, k, "unknown key '%s' in %s (did you mean '%s'?)", key, what, best);
+            else
+                cl_ydoc_error(d, errs, k, "unknown key '%s' in %s", key, what);
+            ok = false;
+            continue;
+        }
+        if (found[i]) {
+            cl_ydoc_error(d, errs, k, "duplicate key '%s' in %s", key, what);
+            ok = false;
+            continue;
+        }
+        if (!type_ok(fields[i].type, v)) {
+            cl_ydoc_error(d, errs, v, "'%s' must be %s", key, type_name(fields[i].type));
+            ok = false;
+            continue;
+        }
+        found[i] = v;
+    }
+    for (size_t i = 0; i < nf; i++) {
+        if (fields[i].required && !found[i]) {
+            cl_ydoc_error(d, errs, node, "%s is missing '%s'", what, fields[i].key);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+bool cl_ydoc_bool(cl_ydoc *d, yaml_node_t *node, bool *out, cl_errors *errs)
+{
+    const char *s = cl_ydoc_str(node);
+    static const char *const yes[] = {"true", "yes", "on", NULL}, *const no[] = {"false", "no", "off", NULL};
+    for (int i = 0; s && yes[i]; i++)
+        if (strcmp(s, yes[i]) == 0)
+            return *out = true, true;
+    for (int i = 0; s && no[i]; i++)
+        if (strcmp(s, no[i]) == 0)
+            return *out = false, true;
+    cl_ydoc_error(d, errs, node, "expected true or false");
+    return false;
+}
