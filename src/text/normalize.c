@@ -179,6 +179,15 @@ static inline void out_byte(out *o, char c, size_t from)
 
 static inline void out_cp(out *o, uint32_t cp, size_t from)
 {
+    if (cp >= 0x800 && cp < 0x10000) {
+        unsigned char *d = (unsigned char *)o->s + o->len;
+        d[0] = (unsigned char)(0xE0 | (cp >> 12));
+        d[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        d[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        o->map[o->len] = o->map[o->len + 1] = o->map[o->len + 2] = (uint32_t)from;
+        o->len += 3;
+        return;
+    }
     size_t k = cl_utf8_encode(cp, o->s + o->len);
     for (size_t b = 0; b < k; b++)
         o->map[o->len + b] = (uint32_t)from;
@@ -281,11 +290,25 @@ static void add_invalid(state *st, size_t off)
     st->invalid[st->n_invalid++] = off;
 }
 
+/* cl_utf8_decode with the three-byte case (all of CJK) done in line: this
+ * runs once per Chinese character of every article. */
+static inline uint32_t decode3(const unsigned char *s, size_t n, size_t *len)
+{
+    if (n >= 3 && (s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+        uint32_t cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+            *len = 3;
+            return cp;
+        }
+    }
+    return cl_utf8_decode(s, n, len);
+}
+
 /* One non-ASCII character at i; returns its length in the input. */
 static size_t multibyte(state *st, size_t i, const cl_fold *fold)
 {
     size_t len;
-    uint32_t cp = cl_utf8_decode(st->u + i, st->n - i, &len);
+    uint32_t cp = decode3(st->u + i, st->n - i, &len);
     if (cp == CL_UTF8_INVALID) {
         add_invalid(st, i);
         out_grow(&st->o, st->n - i, 2);
