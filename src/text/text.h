@@ -34,32 +34,46 @@ char *cl_fold_string(const cl_fold *fold, const char *s, size_t n);
  * linear pass:
  *  - dropping a leading UTF-8 BOM; CRLF and lone CR become LF;
  *  - invalid UTF-8 bytes become U+FFFD (each recorded in `invalid`);
- *  - full-width digits, letters and ％ ． ／ ＋ － ＄ to ASCII; U+3000 and
- *    U+00A0 to a space; zero-width characters dropped (the full-width comma ，
- *    and the ideographic comma 、 stay: they are punctuation, not separators);
+ *  - full-width digits, letters and ％ ． ／ ＋ － ＄ ＜ ＝ ＞ ＃ to ASCII; U+3000
+ *    and U+00A0 to a space; zero-width characters (U+200B-200D, U+2060, U+FEFF)
+ *    dropped (the full-width comma ， and the ideographic comma 、 stay: they
+ *    are punctuation, not separators);
  *  - Han characters folded to Simplified with cl_fold;
  *  - pinyin that scrapers leave after a character, "區(qū)" -> "区", dropped;
  *  - spaces and tabs removed where one neighbour is CJK and the other is not a
- *    line break ("2025 年 1 月" -> "2025年1月").
+ *    line break ("2025 年 1 月" -> "2025年1月"). A curly quote “ ” ‘ ’ counts
+ *    as CJK only when the character on its far side is CJK, because English
+ *    uses the same quotes ("said “yes”" keeps its space).
  * map[i] is the byte offset in the original of the normalised byte i (for a
  * byte inside a multi-byte character, the original character's start), and
- * map[len] is the original length, so a span [a, b) of normalised text comes
- * from [map[a], map[b]) of the original. */
+ * map[len] is the original length. Dropped input produces no bytes, so the
+ * byte after it maps to its own origin: a span [a, b) starts at map[a] in the
+ * original. Its end is cl_text_orig_end(t, b), not map[b]: map[b] would also
+ * take in whatever was dropped after the span (pinyin, spaces, a CR). */
 typedef struct cl_text {
     char *norm;        /* NUL-terminated normalised UTF-8, owned */
     size_t len;
     uint32_t *map;     /* len + 1 entries, owned */
-    size_t *invalid;   /* original offsets of invalid UTF-8 bytes, owned */
+    size_t *invalid;   /* original offsets of invalid UTF-8 bytes, ascending, owned */
     size_t n_invalid;
+    const char *orig;  /* the original, borrowed: cl_text_orig_end reads it */
 } cl_text;
 
 /* Normalise orig[0..n). fold may be NULL (no script folding). Returns false
- * only when n does not fit the 32-bit map (files over 4 GiB). */
+ * only when n does not fit the 32-bit map (files over 4 GiB). The text keeps
+ * a pointer to orig, which must outlive it for cl_text_orig_end. */
 bool cl_text_normalize(cl_text *out, const char *orig, size_t n, const cl_fold *fold);
 /* Original offset just past the character that ends at normalised offset
  * norm_end (so a span never extends over dropped text that follows it). */
 size_t cl_text_orig_end(const cl_text *t, size_t norm_end);
 void cl_text_free(cl_text *t); /* accepts a zeroed or NULL text */
+/* The original offset just past the character that ends at normalised offset
+ * norm_end (the character holding byte norm_end - 1), so the original of span
+ * [a, b) is [map[a], cl_text_orig_end(t, b)). Every normalised character comes
+ * from exactly one original character, whose length is found by decoding the
+ * original at its start: "３" is 3 original bytes for 1 normalised byte, an
+ * invalid byte is 1 for the 3 of U+FFFD. norm_end 0 gives map[0]. */
+size_t cl_text_orig_end(const cl_text *t, size_t norm_end);
 
 /* ---- Lines and columns in the original -------------------------------- */
 typedef enum cl_column_unit {
