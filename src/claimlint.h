@@ -41,6 +41,20 @@ typedef struct cl_diag {
     bool remark;     /* an explanation shown with --verbose only; never counts towards the exit status */
 } cl_diag;
 
+/* A claim as extracted (for --claims), whether or not a check found fault. */
+typedef struct cl_claim_info {
+    char *rule, *fact, *check;
+    int line, column, end_line, end_column; /* of the anchor: the value, date or name */
+    size_t offset, end_offset;
+    char *text;        /* the anchor as it appears in the file */
+    char *qualifier;   /* "more than", "about", ... or "" */
+    char *value;       /* exact decimal in base units (yuan, items; a fraction for ratios), or NULL */
+    char *interval;    /* the values the words allow, e.g. "[105.5, 106.5)", or NULL */
+    char *unit;        /* canonical unit id, "" for none */
+    char *date;        /* the claim's date ("2024-10"), or NULL */
+    const char *date_origin; /* "text", "document" or "none" (static) */
+} cl_claim_info;
+
 /* The diagnostics of one document (or of loading), sorted by position. */
 typedef struct cl_report {
     char *file;
@@ -48,6 +62,7 @@ typedef struct cl_report {
     size_t n_diags;
     bool failed;     /* the document could not be read or checked completely */
     size_t n_claims; /* claims extracted */
+    cl_claim_info *claims; /* filled when the session keeps claims (cl_session_options.claims) */
 } cl_report;
 
 void cl_report_free(cl_report *r);
@@ -108,6 +123,7 @@ typedef struct cl_session_options {
     cl_column_kind columns; /* how columns are counted */
     bool cross_document;    /* compare claims across the documents of the session */
     bool verbose;           /* add remarks: claims left unchecked and why */
+    bool claims;            /* fill cl_report.claims */
 } cl_session_options;
 
 typedef struct cl_session cl_session;
@@ -125,6 +141,9 @@ cl_report *cl_session_check(cl_session *s, const char *name, const char *data, s
 /* GCC-style text: `file:line:col: severity: message [rule]` and note lines.
  * Returns a NUL-terminated string the caller frees. */
 char *cl_format_gcc(const cl_report *r);
+
+/* Every claim of the report as JSON Lines, one object per line. Caller frees. */
+char *cl_format_claims_jsonl(const cl_report *r);
 
 const char *cl_severity_word(cl_severity s);
 /* Parse a date option ("2024-10-31", "2024-10", "2024"); false when malformed. */

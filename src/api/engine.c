@@ -254,6 +254,12 @@ void cl_report_free(cl_report *r)
 {
     if (!r)
         return;
+    for (size_t i = 0; r->claims && i < r->n_claims; i++) {
+        cl_claim_info *c = &r->claims[i];
+        free(c->rule), free(c->fact), free(c->check), free(c->text), free(c->qualifier), free(c->value);
+        free(c->interval), free(c->unit), free(c->date);
+    }
+    free(r->claims);
     for (size_t i = 0; i < r->n_diags; i++)
         cl_diag_clear(&r->diags[i]);
     free(r->diags);
@@ -270,6 +276,51 @@ static const char *limit_words(int code)
     case PCRE2_ERROR_JIT_STACKLIMIT: return "JIT stack limit";
     default: return "memory limit";
     }
+}
+
+static const cl_cap anchor_caps[CL_CHECK_COUNT] = {
+    [CL_CHECK_VALUE] = CL_CAP_VALUE, [CL_CHECK_DATE] = CL_CAP_DATE,   [CL_CHECK_NAME] = CL_CAP_NAME,
+    [CL_CHECK_RATIO] = CL_CAP_RATIO, [CL_CHECK_PRODUCT] = CL_CAP_TOTAL, [CL_CHECK_SHARE] = CL_CAP_RATIO};
+
+static cl_claim_info *describe_claims(const cl_claims *claims, const cl_text *text, const cl_lines *lines,
+                                      const char *orig, cl_column_unit unit)
+{
+    static const char *const origins[] = {"none", "text", "document"};
+    cl_claim_info *out = cl_calloc(claims->len ? claims->len : 1, sizeof *out);
+    for (size_t i = 0; i < claims->len; i++) {
+        const cl_claim *c = &claims->items[i];
+        cl_claim_info *o = &out[i];
+        o->rule = cl_strdup(c->rule->id);
+        o->fact = cl_strdup(c->rule->fact_key);
+        o->check = cl_strdup(cl_check_names[c->rule->check]);
+        o->offset = text->map[c->anchor.start];
+        o->end_offset = cl_text_orig_end(text, c->anchor.end);
+        if (o->end_offset < o->offset)
+            o->end_offset = o->offset;
+        cl_lines_locate(lines, o->offset, unit, &o->line, &o->column);
+        cl_lines_locate(lines, o->end_offset, unit, &o->end_line, &o->end_column);
+        o->text = cl_strndup(orig + o->offset, o->end_offset - o->offset);
+        cl_cap a = anchor_caps[c->rule->check];
+        if (cl_cap_is_quantity(a) && (c->have & (1u << a))) {
+            char buf[128];
+            cl_rat_format(c->qty[a].value, 12, buf, sizeof buf);
+            o->value = cl_strdup(buf);
+            cl_interval_format(&c->qty[a].range, buf, sizeof buf);
+            o->interval = cl_strdup(buf);
+            o->unit = cl_strdup(c->qty[a].unit);
+            o->qualifier = cl_strdup(cl_qual_words(c->qty[a].qual));
+        } else {
+            o->unit = cl_strdup("");
+            o->qualifier = cl_strdup("");
+        }
+        if (c->date_origin != CL_DATE_NONE) {
+            char buf[64];
+            cl_date_format(&c->date, buf, sizeof buf);
+            o->date = cl_strdup(buf);
+        }
+        o->date_origin = origins[c->date_origin];
+    }
+    return out;
 }
 
 cl_report *cl_session_check(cl_session *s, const char *name, const char *data, size_t len)
@@ -331,6 +382,8 @@ cl_report *cl_session_check(cl_session *s, const char *name, const char *data, s
             r->failed = true;
         }
         free(hits);
+        if (s->opts.claims)
+            r->claims = describe_claims(&claims, &text, &lines, data, (cl_column_unit)s->opts.columns);
         cl_doc doc = {name, data, len, &text, &lines, (cl_column_unit)s->opts.columns, &claims, s->has_date};
         cl_checker_check(s->checker, &doc, s->verbose, &out);
         cl_claims_free(&claims);
@@ -356,10 +409,6 @@ static bool quantity_same(const cl_quantity *a, const cl_quantity *b)
 {
     return cl_rat_cmp(a->value, b->value) == 0 && a->qual == b->qual && (!b->unit[0] || strcmp(a->unit, b->unit) == 0);
 }
-
-static const cl_cap anchor_caps[CL_CHECK_COUNT] = {
-    [CL_CHECK_VALUE] = CL_CAP_VALUE, [CL_CHECK_DATE] = CL_CAP_DATE,   [CL_CHECK_NAME] = CL_CAP_NAME,
-    [CL_CHECK_RATIO] = CL_CAP_RATIO, [CL_CHECK_PRODUCT] = CL_CAP_TOTAL, [CL_CHECK_SHARE] = CL_CAP_RATIO};
 
 bool cl_engine_test_rules(cl_engine *e, size_t *n_run, cl_problems *problems)
 {

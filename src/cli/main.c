@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 enum opt_id {
-    OPT_RULES, OPT_REFERENCE, OPT_DATE, OPT_FAIL_LEVEL, OPT_COLUMN_UNIT, OPT_NO_CROSS, OPT_VERBOSE, OPT_QUIET,
+    OPT_RULES, OPT_REFERENCE, OPT_DATE, OPT_FAIL_LEVEL, OPT_COLUMN_UNIT, OPT_NO_CROSS, OPT_CLAIMS, OPT_VERBOSE, OPT_QUIET,
     OPT_LIST_RULES, OPT_TEST_RULES, OPT_HELP, OPT_VERSION
 };
 
@@ -35,6 +35,7 @@ static const option_spec options[] = {
     {OPT_FAIL_LEVEL, 0, "fail-level", "LEVEL", "exit 1 on findings at or above LEVEL: error, warning (default) or note"},
     {OPT_COLUMN_UNIT, 0, "column-unit", "UNIT", "count columns in byte (default), char, display or utf16 units"},
     {OPT_NO_CROSS, 0, "no-cross", NULL, "do not compare claims across files"},
+    {OPT_CLAIMS, 0, "claims", NULL, "print every extracted claim as JSON Lines instead of the findings"},
     {OPT_VERBOSE, 'v', "verbose", NULL, "also explain claims left unchecked, and why"},
     {OPT_QUIET, 'q', "quiet", NULL, "no summary line on standard error"},
     {OPT_LIST_RULES, 0, "list-rules", NULL, "list the loaded rules and exit"},
@@ -52,7 +53,7 @@ typedef struct cli {
     const char *date;
     cl_severity fail_level;
     cl_column_kind columns;
-    bool no_cross, verbose, quiet, list_rules, test_rules;
+    bool no_cross, claims, verbose, quiet, list_rules, test_rules;
     const char **paths;
     size_t n_paths;
 } cli;
@@ -127,6 +128,7 @@ static void apply(cli *c, const option_spec *o, const char *arg)
         else die_usage("bad --column-unit '%s': expected byte, char, display or utf16", arg);
         break;
     case OPT_NO_CROSS: c->no_cross = true; break;
+    case OPT_CLAIMS: c->claims = true; break;
     case OPT_VERBOSE: c->verbose = true; break;
     case OPT_QUIET: c->quiet = true; break;
     case OPT_LIST_RULES: c->list_rules = true; break;
@@ -206,6 +208,22 @@ static void print_problems(const cl_problems *p)
     }
 }
 
+/* A path relative to the working directory when it lies below it, so that
+ * notes read rules/reference/ind.yaml:8:3 when run from a checkout. */
+static char *relative_to_cwd(char *abs)
+{
+    char cwd[PATH_MAX];
+    if (!abs || !getcwd(cwd, sizeof cwd))
+        return abs;
+    size_t n = strlen(cwd);
+    if (strncmp(abs, cwd, n) == 0 && abs[n] == '/') {
+        char *rel = strdup(abs + n + 1);
+        free(abs);
+        return rel;
+    }
+    return abs;
+}
+
 /* The shipped rules: rules/ of the source tree when the binary runs from a
  * checkout (build/claimlint), else the installed data directory. */
 static char *default_rules_dir(void)
@@ -223,7 +241,7 @@ static char *default_rules_dir(void)
             if (stat(probe, &st) == 0) {
                 snprintf(probe, sizeof probe, "%s/../rules", exe);
                 if (stat(probe, &st) == 0 && S_ISDIR(st.st_mode))
-                    return realpath(probe, NULL);
+                    return relative_to_cwd(realpath(probe, NULL));
             }
         }
     }
@@ -425,7 +443,7 @@ int main(int argc, char **argv)
         }
     }
 
-    cl_session_options so = {c.date, c.columns, !c.no_cross, c.verbose};
+    cl_session_options so = {c.date, c.columns, !c.no_cross, c.verbose, c.claims};
     cl_session *s = cl_session_new(e, &so);
     size_t counts[3] = {0}, files_with = 0, checked = 0;
     for (size_t i = 0; i < files.len; i++) {
@@ -439,7 +457,7 @@ int main(int argc, char **argv)
         }
         checked++;
         cl_report *r = cl_session_check(s, name, data, len);
-        char *out = cl_format_gcc(r);
+        char *out = c.claims ? cl_format_claims_jsonl(r) : cl_format_gcc(r);
         fputs(out, stdout);
         free(out);
         bool any = false;

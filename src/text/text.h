@@ -63,9 +63,6 @@ typedef struct cl_text {
  * only when n does not fit the 32-bit map (files over 4 GiB). The text keeps
  * a pointer to orig, which must outlive it for cl_text_orig_end. */
 bool cl_text_normalize(cl_text *out, const char *orig, size_t n, const cl_fold *fold);
-/* Original offset just past the character that ends at normalised offset
- * norm_end (so a span never extends over dropped text that follows it). */
-size_t cl_text_orig_end(const cl_text *t, size_t norm_end);
 void cl_text_free(cl_text *t); /* accepts a zeroed or NULL text */
 /* The original offset just past the character that ends at normalised offset
  * norm_end (the character holding byte norm_end - 1), so the original of span
