@@ -188,6 +188,24 @@ static const struct cjk_symbol *cjk_symbol(uint32_t cp)
 }
 
 #define CJK_MAX_SYMBOLS 40
+#define CJK_MAX_DIGITS 18
+
+size_t cl_lex_cjk_digits(const char *s, size_t n, size_t pos, int64_t *value, int *ndigits)
+{
+    size_t p = pos, len;
+    const struct cjk_symbol *c;
+    int64_t v = 0;
+    int nd = 0;
+    while (p < n && (c = cjk_symbol(cl_lex_cp(s, n, p, &len))) && c->kind == CJK_DIGIT) {
+        if (++nd > CJK_MAX_DIGITS)
+            return pos;
+        v = v * 10 + c->value;
+        p += len;
+    }
+    *value = v;
+    *ndigits = nd;
+    return p;
+}
 
 size_t cl_lex_cjk_int(const char *s, size_t n, size_t pos, cl_lex_cjk *out)
 {
@@ -208,15 +226,8 @@ size_t cl_lex_cjk_int(const char *s, size_t n, size_t pos, cl_lex_cjk *out)
         return pos;
     memset(out, 0, sizeof *out);
     out->place = 1;
-    if (all_digits) {
-        /* 二〇二五: one symbol per digit, as years are written. */
-        if (count > 18)
-            return pos;
-        for (size_t i = 0; i < count; i++)
-            out->value = out->value * 10 + sym[i]->value;
-        out->ndigits = (int)count;
-        return p;
-    }
+    if (all_digits) /* 二〇二五: one symbol per digit, as years are written */
+        return cl_lex_cjk_digits(s, n, pos, &out->value, &out->ndigits);
     /* Place-value numerals: sections of up to 千 below 万 and 亿. */
     int64_t total = 0, wan = 0, sec = 0, cur = -1, last_small = 10000;
     bool zero = false, wan_open = false, yi_seen = false;

@@ -48,6 +48,11 @@ typedef struct cl_lex_cjk {
     bool big;       /* ends with 万 or 亿 */
 } cl_lex_cjk;
 
+/* A run of Chinese digit characters only (〇 零 一 ... 九 壹 ... 玖 两), as in
+ * years (二〇二五) and after 点; returns its end (pos when none, or more than
+ * 18 digits) and stores the value and the digit count. */
+size_t cl_lex_cjk_digits(const char *s, size_t n, size_t pos, int64_t *value, int *ndigits);
+
 /* Reads the longest numeral at pos; returns its end, or pos when there is no
  * numeral there or it is malformed (十十, 五五百, 一万万, a bare 万). */
 size_t cl_lex_cjk_int(const char *s, size_t n, size_t pos, cl_lex_cjk *out);

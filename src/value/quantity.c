@@ -246,7 +246,7 @@ static size_t parse_arabic(const char *s, size_t n, size_t pos, struct number *o
 /* 一百零六, 三千五百万, 二〇二五, and 三点五 with 点 for the decimal point. */
 static size_t parse_cjk(const char *s, size_t n, size_t pos, struct number *out)
 {
-    cl_lex_cjk c, f;
+    cl_lex_cjk c;
     size_t p = cl_lex_cjk_int(s, n, pos, &c), len;
     if (p == pos)
         return 0;
@@ -256,12 +256,14 @@ static size_t parse_cjk(const char *s, size_t n, size_t pos, struct number *out)
     out->cjk = true;
     out->year = false;
     if (!c.big && CL_LEX_TABLE(s, n, p, DECIMAL_POINT, &len)) {
-        size_t q = cl_lex_cjk_int(s, n, p + len, &f);
-        if (q != p + len && f.ndigits > 0 && f.ndigits + (c.value > 0) <= MAX_DIGITS) {
+        int64_t digits;
+        int nd;
+        size_t q = cl_lex_cjk_digits(s, n, p + len, &digits, &nd);
+        if (q != p + len) {
             cl_rat frac;
-            if (!cl_rat_make(f.value, POW10[f.ndigits], &frac) || !cl_rat_add(out->v, frac, &out->v))
+            if (!cl_rat_make(digits, POW10[nd], &frac) || !cl_rat_add(out->v, frac, &out->v))
                 return 0;
-            cl_rat_make(1, POW10[f.ndigits], &out->place);
+            cl_rat_make(1, POW10[nd], &out->place);
             out->whole = false;
             p = q;
         }
