@@ -187,6 +187,14 @@ static const struct cjk_symbol *cjk_symbol(uint32_t cp)
     return NULL;
 }
 
+/* The place value of symbol i, with 亿 right after 万 read as 万亿. */
+static int64_t place_of(const struct cjk_symbol *const *sym, size_t i)
+{
+    if (sym[i]->kind == CJK_BIG && sym[i]->value == 100000000 && i > 0 && sym[i - 1]->kind == CJK_BIG)
+        return 1000000000000;
+    return sym[i]->value;
+}
+
 #define CJK_MAX_SYMBOLS 40
 #define CJK_MAX_DIGITS 18
 
@@ -285,14 +293,12 @@ size_t cl_lex_cjk_int(const char *s, size_t n, size_t pos, cl_lex_cjk *out)
     const struct cjk_symbol *last = sym[count - 1], *prev = count > 1 ? sym[count - 2] : NULL;
     if (last->kind == CJK_BIG) {
         out->big = true;
-        out->place = last->value;
-        if (last->value == 100000000 && prev && prev->kind == CJK_BIG)
-            out->place = (int64_t)1000000000000; /* 万亿 */
+        out->place = place_of(sym, count - 1);
     } else if (cur >= 0 && !zero && prev && prev->value >= 100 &&
                (prev->kind == CJK_SMALL || prev->kind == CJK_BIG)) {
         /* 一万五 is 15000 and 三千五 is 3500: a digit after a place word with
          * no 零 between stands for the next place down. */
-        out->place = prev->value / 10;
+        out->place = place_of(sym, count - 2) / 10;
         cur *= out->place;
     }
     out->value = total + wan + sec + (cur < 0 ? 0 : cur);

@@ -458,8 +458,8 @@ static bool parse_fraction(const char *s, size_t n, size_t pos, struct core *c)
     if (a) {
         e = pos + len;
         num = 1;
-    } else if ((e = parse_en_below_100(s, n, pos, &num)) == 0 || num < 1) {
-        e = 0;
+    } else if ((e = parse_en_below_100(s, n, pos, &num)) == 0 || num < 1 || num >= 20) {
+        e = 0; /* "twenty-fifth" is an ordinal, not 20/5 */
     }
     if (e) {
         p = cl_lex_cp(s, n, e, &len2) == '-' ? e + len2 : cl_lex_space(s, n, e);
