@@ -138,23 +138,15 @@ static const struct word AS_OF[] = {
     {"by"}, {"until"}, {"till"}, {"through"}, {"at"},
 };
 
-static const struct word YEAR_MARK[] = {{"年"}};
-static const struct word MONTH_MARK[] = {{"月"}};
 static const struct word DAY_MARKS[] = {{"日"}, {"号"}};
 static const struct word MONTH_ENDS[] = {{"底"}, {"末"}, {"初"}};
 static const struct word QUARTER_MARKS[] = {{"季度"}, {"季"}};
-static const struct word ORDINAL_MARK[] = {{"第"}};
 static const struct word ISO_SEPARATORS[] = {{"-"}, {"/"}, {"."}};
 static const struct word EN_ORDINALS[] = {{"st"}, {"nd"}, {"rd"}, {"th"}};
-static const struct word DOT[] = {{"."}};
-static const struct word COMMA[] = {{","}};
-static const struct word HYPHEN[] = {{"-"}};
 static const struct word OPEN_QUOTES[] = {{"\""}, {"“"}, {"「"}, {"『"}, {"‘"}, {"'"}};
 static const struct word CLOSE_QUOTES[] = {{"\""}, {"”"}, {"」"}, {"』"}, {"’"}, {"'"}};
 static const struct word PLAN_SUFFIXES[] = {{"时期"}, {"期间"}, {"规划期间"}, {"规划时期"}};
 static const struct word FIVE_YEAR_PLAN[] = {{"five-year plan"}, {"five year plan"}};
-static const struct word PERIOD_WORD[] = {{"period"}};
-static const struct word THE[] = {{"the"}};
 static const struct word SPAN_SEPARATORS[] = {{"-"}, {"–"}, {"—"}, {"~"}, {"至"}, {"到"}, {"to"}, {".."}};
 
 /* ---- Building ranges -----------------------------------------------------*/
@@ -208,6 +200,7 @@ struct dp {
 };
 
 #define MATCH(dp, pos, table, len) CL_LEX_TABLE((dp)->s, (dp)->n, (pos), (table), (len))
+#define WORD(dp, pos, word) cl_lex_word((dp)->s, (dp)->n, (pos), (word))
 
 static bool context_month(const struct dp *dp, int *y, int *m)
 {
@@ -271,7 +264,7 @@ static size_t form_cjk(const struct dp *dp, size_t pos, cl_date *out)
     size_t p = pos, len, q;
     int y = 0, cm = 0, v, d;
     bool have_year = false;
-    if ((q = parse_year(dp, p, true, &y)) && MATCH(dp, q, YEAR_MARK, &len)) {
+    if ((q = parse_year(dp, p, true, &y)) && (len = WORD(dp, q, "年"))) {
         p = q + len;
         have_year = true;
     } else {
@@ -286,11 +279,9 @@ static size_t form_cjk(const struct dp *dp, size_t pos, cl_date *out)
             return 0;
         }
     }
-    size_t ord = 0;
-    if (MATCH(dp, p, ORDINAL_MARK, &len))
-        ord = len;
+    size_t ord = WORD(dp, p, "第");
     if ((q = parse_small(dp, p + ord, true, &v))) {
-        if (!ord && MATCH(dp, q, MONTH_MARK, &len)) {
+        if (!ord && (len = WORD(dp, q, "月"))) {
             q += len;
             size_t r = parse_small(dp, q, true, &d);
             if (r && MATCH(dp, r, DAY_MARKS, &len))
@@ -307,7 +298,7 @@ static size_t form_cjk(const struct dp *dp, size_t pos, cl_date *out)
     const struct period *per = match_period(dp, p, have_year ? AFTER_CJK_YEAR : ALONE, &len);
     if (per)
         return make_months(y, per->m1, per->m2, per->prec, out) ? p + len : 0;
-    if (have_year && p > pos)
+    if (have_year)
         return make_months(y, 1, 12, CL_DATE_YEAR, out) ? p : 0;
     return 0;
 }
@@ -324,13 +315,13 @@ static size_t form_numeric(const struct dp *dp, size_t pos, cl_date *out)
         size_t r = parse_small(dp, q + len, false, &m);
         if (r) {
             size_t t;
-            if (MATCH(dp, r, ISO_SEPARATORS, &len2) && cl_lex_word(dp->s, dp->n, r, sep->word) &&
+            if (MATCH(dp, r, ISO_SEPARATORS, &len2) && WORD(dp, r, sep->word) &&
                 (t = parse_small(dp, r + len2, false, &d)))
                 return make_day(y, m, d, out) ? t : 0;
             return make_months(y, m, m, CL_DATE_MONTH, out) ? r : 0;
         }
     }
-    size_t r = MATCH(dp, q, HYPHEN, &len) ? q + len : cl_lex_space(dp->s, dp->n, q);
+    size_t r = (len = WORD(dp, q, "-")) ? q + len : cl_lex_space(dp->s, dp->n, q);
     const struct period *per = match_period(dp, r, AFTER_YEAR, &len);
     if (per)
         return make_months(y, per->m1, per->m2, per->prec, out) ? r + len : 0;
@@ -346,7 +337,7 @@ static size_t form_month_name(const struct dp *dp, size_t pos, cl_date *out)
     if (!mn)
         return 0;
     q = pos + len;
-    if (MATCH(dp, q, DOT, &len))
+    if ((len = WORD(dp, q, ".")))
         q += len;
     r = cl_lex_space(dp->s, dp->n, q);
     if (r == q)
@@ -355,7 +346,7 @@ static size_t form_month_name(const struct dp *dp, size_t pos, cl_date *out)
     if (t && !parse_year(dp, r, false, &y)) {
         if (MATCH(dp, t, EN_ORDINALS, &len))
             t += len;
-        if (MATCH(dp, t, COMMA, &len))
+        if ((len = WORD(dp, t, ",")))
             t += len;
         size_t u = cl_lex_space(dp->s, dp->n, t);
         if (u != t && (u = parse_year(dp, u, false, &y)))
@@ -381,9 +372,9 @@ static size_t form_day_month(const struct dp *dp, size_t pos, cl_date *out)
     if (!mn)
         return 0;
     q = r + len;
-    if (MATCH(dp, q, DOT, &len))
+    if ((len = WORD(dp, q, ".")))
         q += len;
-    if (MATCH(dp, q, COMMA, &len))
+    if ((len = WORD(dp, q, ",")))
         q += len;
     r = cl_lex_space(dp->s, dp->n, q);
     if (r == q || !(q = parse_year(dp, r, false, &y)))
@@ -437,7 +428,7 @@ static size_t form_plan(const struct dp *dp, size_t pos, cl_date *out)
         return plan_years(plan->number, out) ? p : 0;
     }
     p = pos;
-    if (MATCH(dp, p, THE, &len))
+    if ((len = WORD(dp, p, "the")))
         p = cl_lex_space(dp->s, dp->n, p + len);
     int number;
     size_t q = parse_small(dp, p, false, &number);
@@ -448,7 +439,7 @@ static size_t form_plan(const struct dp *dp, size_t pos, cl_date *out)
         return 0;
     q += len;
     size_t r = cl_lex_space(dp->s, dp->n, q);
-    if (r != q && MATCH(dp, r, PERIOD_WORD, &len))
+    if (r != q && (len = WORD(dp, r, "period")))
         q = r + len;
     return plan_years(number, out) ? q : 0;
 }

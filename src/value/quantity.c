@@ -159,11 +159,6 @@ struct plain_word {
 };
 static const struct plain_word PERCENT_WORDS[] = {{"%"}, {"per cent"}, {"percent"}, {"pct"}};
 static const struct plain_word RANGE_SEPARATORS[] = {{"-"}, {"–"}, {"—"}, {"~"}, {"至"}, {"到"}, {"to"}};
-static const struct plain_word FRACTION_MARK[] = {{"分之"}};
-static const struct plain_word HALF_WORDS[] = {{"一半"}};
-static const struct plain_word DECIMAL_POINT[] = {{"点"}};
-static const struct plain_word HUNDRED[] = {{"hundred"}};
-static const struct plain_word AND[] = {{"and"}};
 
 /* ---- Numbers -------------------------------------------------------------*/
 
@@ -191,9 +186,10 @@ static size_t parse_arabic(const char *s, size_t n, size_t pos, struct number *o
     size_t p = pos, len;
     int64_t mant = 0;
     int nd = 0, run = 0, fd = 0, d;
-    if (cl_lex_digit(s, n, p, &len) < 0)
+    int first = cl_lex_digit(s, n, p, &len);
+    if (first < 0)
         return 0;
-    bool lead_zero = cl_lex_digit(s, n, p, &len) == 0;
+    bool lead_zero = first == 0;
     while ((d = cl_lex_digit(s, n, p, &len)) >= 0) {
         if (++nd > MAX_DIGITS)
             return 0;
@@ -255,7 +251,7 @@ static size_t parse_cjk(const char *s, size_t n, size_t pos, struct number *out)
     out->whole = true;
     out->cjk = true;
     out->year = false;
-    if (!c.big && CL_LEX_TABLE(s, n, p, DECIMAL_POINT, &len)) {
+    if (!c.big && (len = cl_lex_word(s, n, p, "点"))) {
         int64_t digits;
         int nd;
         size_t q = cl_lex_cjk_digits(s, n, p + len, &digits, &nd);
@@ -299,12 +295,12 @@ static size_t parse_english(const char *s, size_t n, size_t pos, struct number *
     if (!p)
         return 0;
     size_t q = cl_lex_space(s, n, p);
-    if (v >= 1 && v <= 9 && q != p && CL_LEX_TABLE(s, n, q, HUNDRED, &len)) {
+    if (v >= 1 && v <= 9 && q != p && (len = cl_lex_word(s, n, q, "hundred"))) {
         v *= 100;
         p = q + len;
         q = cl_lex_space(s, n, p);
         size_t r = q;
-        if (q != p && CL_LEX_TABLE(s, n, q, AND, &len))
+        if (q != p && (len = cl_lex_word(s, n, q, "and")))
             r = cl_lex_space(s, n, q + len);
         size_t e = r != p ? parse_en_below_100(s, n, r, &rest) : 0;
         if (e && rest >= 1) {
@@ -435,14 +431,14 @@ static bool parse_fraction(const char *s, size_t n, size_t pos, struct core *c)
         c->end = e;
         return true;
     }
-    if (CL_LEX_TABLE(s, n, pos, HALF_WORDS, &len)) {
+    if ((len = cl_lex_word(s, n, pos, "一半"))) {
         c->flags = CL_QTY_FRACTION | CL_QTY_CJK;
         c->end = pos + len;
         return fraction_interval(1, 2, &c->value, &c->precision);
     }
     c->flags = CL_QTY_FRACTION;
     /* 五分之一: the denominator comes first. */
-    if ((e = parse_whole(s, n, pos, &den, &cjk)) && CL_LEX_TABLE(s, n, e, FRACTION_MARK, &len) &&
+    if ((e = parse_whole(s, n, pos, &den, &cjk)) && (len = cl_lex_word(s, n, e, "分之")) &&
         (p = parse_whole(s, n, e + len, &num, &cjk2))) {
         c->flags |= (cjk || cjk2) ? CL_QTY_CJK : 0;
         c->end = p;
