@@ -557,14 +557,17 @@ static void check_date(ctx *x, const cl_claim *cl)
         d->claimed = cl_strdup(date);
         d->reference = cl_strdup(refs.data);
         char src[512];
+        bool cited = false;
         for (size_t i = 0; i < f->n_events; i++) {
             const cl_event *e = &f->events[i];
             if (!event_wanted(cl, e->name))
                 continue;
             char dd[64];
             fmt_date(&e->date, dd, sizeof dd);
+            /* The fact's sources cover all its dates: cite them once. */
             char *m = cl_strfmt("%s %s%s", strcmp(e->name, "date") == 0 ? "dated" : e->name, dd,
-                                source_text(f, NULL, src, sizeof src));
+                                cited ? "" : source_text(f, NULL, src, sizeof src));
+            cited = true;
             cl_diag_add_note(d, e->pos.file, e->pos.line, e->pos.column, m);
             free(m);
         }

@@ -23,6 +23,7 @@ struct qual_word {
 /* Words before the number. Traditional forms (約 超過 僅) fold onto these. */
 static const struct qual_word QUAL_PREFIXES[] = {
     {"约", CL_QUAL_APPROX}, {"大约", CL_QUAL_APPROX}, {"约合", CL_QUAL_APPROX}, {"大概", CL_QUAL_APPROX},
+    {"约为", CL_QUAL_APPROX}, {"大约为", CL_QUAL_APPROX}, {"约有", CL_QUAL_APPROX},
     {"about", CL_QUAL_APPROX}, {"around", CL_QUAL_APPROX}, {"roughly", CL_QUAL_APPROX},
     {"approximately", CL_QUAL_APPROX}, {"approx.", CL_QUAL_APPROX}, {"some", CL_QUAL_APPROX},
     {"超", CL_QUAL_OVER}, {"超过", CL_QUAL_OVER}, {"逾", CL_QUAL_OVER}, {"大于", CL_QUAL_OVER},
