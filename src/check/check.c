@@ -205,6 +205,15 @@ static void fmt_date(const cl_date *d, char *buf, size_t n)
     cl_date_format(d, buf, n);
 }
 
+/* The claim's date for messages; claims about fixed facts may have none. */
+static void fmt_claim_date(const cl_claim *cl, char *buf, size_t n)
+{
+    if (cl->date_origin == CL_DATE_NONE)
+        snprintf(buf, n, "an unstated date");
+    else
+        cl_date_format(&cl->date, buf, n);
+}
+
 /* The claimed quantity: qualifier in words, then the number as written. */
 static char *fmt_claimed(const cl_doc *doc, const cl_claim *cl, cl_cap cap)
 {
@@ -221,7 +230,8 @@ static char *fmt_claimed(const cl_doc *doc, const cl_claim *cl, cl_cap cap)
             ns = s;
         num = orig_text(doc, ns);
     }
-    const char *w = cl_qual_words(cl->qty[cap].qual);
+    /* "only 1/100" is stated as exact: say just the number. */
+    const char *w = cl->qty[cap].qual == CL_QUAL_EXACT ? "" : cl_qual_words(cl->qty[cap].qual);
     char *out = *w ? cl_strfmt("%s %s", w, num) : cl_strdup(num);
     free(num);
     return out;
@@ -434,14 +444,14 @@ static bool check_value_reference(ctx *x, const cl_claim *cl)
     if (cl_interval_overlaps(&q->range, &ref))
         return true;
     char date[64];
-    fmt_date(&cl->date, date, sizeof date);
+    fmt_claim_date(cl, date, sizeof date);
     char *claimed = fmt_claimed(x->doc, cl, CL_CAP_VALUE);
     char *reference = fmt_reference(f, pts, n, &cl->date);
     const char *vars[] = {"claimed", claimed, "date", date, "reference", reference, "label", f->label,
                           "text", "", NULL};
-    cl_diag *d = new_finding(x->doc, cl, x->out,
-                             "claimed {claimed} {label} as of {date}; the reference has {reference}", vars,
-                             severity_for(r, f, NULL));
+    const char *tmpl = cl->date_origin == CL_DATE_NONE ? "claimed {claimed} {label}; the reference has {reference}"
+                                                       : "claimed {claimed} {label} as of {date}; the reference has {reference}";
+    cl_diag *d = new_finding(x->doc, cl, x->out, tmpl, vars, severity_for(r, f, NULL));
     d->claimed = claimed;
     d->reference = reference;
     add_ref_notes(d, f, pts, n);
@@ -453,8 +463,10 @@ static void check_value_relations(ctx *x, const cl_claim *cl)
 {
     const cl_rule *r = cl->rule;
     const cl_fact *f = r->fact;
-    if (!f || cl->date_origin == CL_DATE_NONE)
+    if (!f)
         return;
+    /* Without a date only facts that do not change over time can be related. */
+    const cl_date *when = cl->date_origin != CL_DATE_NONE ? &cl->date : NULL;
     const cl_interval *q = &cl->qty[CL_CAP_VALUE].range;
     for (size_t i = 0; i < cl_reftable_relation_count(x->ck->ref); i++) {
         const cl_relation *rel = cl_reftable_relation_at(x->ck->ref, i);
@@ -466,9 +478,11 @@ static void check_value_relations(ctx *x, const cl_claim *cl)
             other = rel->type == CL_REL_AT_MOST ? rel->parts[0] : NULL;
         if (!other || other->n_points == 0)
             continue;
+        if (when == NULL && cl_fact_varies(f))
+            continue;
         cl_interval ref;
         const cl_point *pts[2];
-        size_t n = cl_fact_value_at(other, &cl->date, &ref, pts);
+        size_t n = cl_fact_value_at(other, when, &ref, pts);
         if (n == 0)
             continue;
         bool bad;
@@ -479,11 +493,11 @@ static void check_value_relations(ctx *x, const cl_claim *cl)
         if (!bad)
             continue;
         char date[64];
-        fmt_date(&cl->date, date, sizeof date);
+        fmt_claim_date(cl, date, sizeof date);
         char *claimed = fmt_claimed(x->doc, cl, CL_CAP_VALUE);
         char *reference = fmt_reference(other, pts, n, &cl->date);
-        char *tmpl = cl_strfmt("claimed {claimed} {label} as of {date}, %s {other}: the reference has {reference}",
-                               claim_is_part ? "more than the" : "fewer than the");
+        char *tmpl = cl_strfmt("claimed {claimed} {label}%s, %s {other}: the reference has {reference}",
+                               when ? " as of {date}" : "", claim_is_part ? "more than the" : "fewer than the");
         const char *vars[] = {"claimed", claimed, "date", date, "reference", reference, "label", f->label,
                               "other", other->label, NULL};
         /* A relation finding is not the rule's own message. */
@@ -506,6 +520,96 @@ static void check_value_relations(ctx *x, const cl_claim *cl)
         free(rn);
         add_ref_notes(d, other, pts, n);
         free(tmpl);
+    }
+}
+
+/* Sum relations with reference values: parts that together exceed the whole. */
+static void check_sum_relations(ctx *x, const cl_claim *cl)
+{
+    const cl_rule *r = cl->rule;
+    const cl_fact *f = r->fact;
+    if (!f)
+        return;
+    const cl_date *when = cl->date_origin != CL_DATE_NONE ? &cl->date : NULL;
+    if (when == NULL && cl_fact_varies(f))
+        return;
+    const cl_interval *q = &cl->qty[CL_CAP_VALUE].range;
+    for (size_t i = 0; i < cl_reftable_relation_count(x->ck->ref); i++) {
+        const cl_relation *rel = cl_reftable_relation_at(x->ck->ref, i);
+        if (rel->type != CL_REL_SUM_AT_MOST)
+            continue;
+        bool is_whole = rel->whole == f, is_part = false;
+        for (size_t k = 0; k < rel->n_parts; k++)
+            is_part |= rel->parts[k] == f;
+        if (!is_whole && !is_part)
+            continue;
+        /* The least the parts (other than the claim's own fact) can add up to;
+         * a part without a reference value contributes nothing. */
+        cl_rat sum = cl_rat_int(0);
+        bool ok = true;
+        for (size_t k = 0; k < rel->n_parts && ok; k++) {
+            if (rel->parts[k] == f)
+                continue;
+            cl_interval iv;
+            const cl_point *pts[2];
+            if (cl_fact_value_at(rel->parts[k], when, &iv, pts) > 0 && iv.lo_kind != CL_BOUND_INF)
+                ok = cl_rat_add(sum, iv.lo, &sum);
+        }
+        if (!ok)
+            continue;
+        bool bad = false;
+        cl_interval whole;
+        const cl_point *wpts[2] = {NULL, NULL};
+        size_t wn = 0;
+        if (is_whole) {
+            bad = q->hi_kind != CL_BOUND_INF && cl_rat_cmp(q->hi, sum) < 0;
+        } else {
+            wn = cl_fact_value_at(rel->whole, when, &whole, wpts);
+            cl_rat total;
+            if (wn > 0 && whole.hi_kind != CL_BOUND_INF && q->lo_kind != CL_BOUND_INF &&
+                cl_rat_add(q->lo, sum, &total))
+                bad = cl_rat_cmp(total, whole.hi) > 0;
+        }
+        if (!bad)
+            continue;
+        char date[80] = "";
+        if (when) {
+            char d[64];
+            fmt_date(when, d, sizeof d);
+            snprintf(date, sizeof date, " as of %s", d);
+        }
+        char *sample = cl_strndup(x->doc->text->norm + cl->caps[CL_CAP_VALUE].start,
+                                  cl->caps[CL_CAP_VALUE].end - cl->caps[CL_CAP_VALUE].start);
+        char *sumtxt = fmt_amount_like(sum, sample);
+        free(sample);
+        char *claimed = fmt_claimed(x->doc, cl, CL_CAP_VALUE);
+        char *reference = is_whole ? cl_strfmt("at least %s for its parts together", sumtxt)
+                                   : fmt_reference(rel->whole, wpts, wn, &cl->date);
+        char *msg = is_whole
+                        ? cl_strfmt("claimed %s %s%s, less than its parts add up to in the reference (%s)", claimed,
+                                    f->label, date, sumtxt)
+                        : cl_strfmt("claimed %s %s%s; with the other parts (at least %s) that exceeds %s: "
+                                    "the reference has %s",
+                                    claimed, f->label, date, sumtxt, rel->whole->label, reference);
+        free(sumtxt);
+        cl_diag *d = cl_diags_push(x->out);
+        d->file = cl_strdup(x->doc->file);
+        d->offset = orig_start(x->doc, cl->anchor.start);
+        d->end_offset = orig_end(x->doc, cl->anchor.end);
+        locate(x->doc, d->offset, &d->line, &d->column);
+        locate(x->doc, d->end_offset, &d->end_line, &d->end_column);
+        d->severity = severity_for(r, f, rel->whole);
+        d->rule = cl_strdup(r->id);
+        d->fact = cl_strdup(f->key);
+        d->text = orig_text(x->doc, cl->anchor);
+        d->message = msg;
+        d->claimed = claimed;
+        d->reference = reference;
+        char *rn = cl_strfmt("the parts of %s add up to at most the whole", rel->whole->label);
+        cl_diag_add_note(d, rel->pos.file, rel->pos.line, rel->pos.column, rn);
+        free(rn);
+        if (wn)
+            add_ref_notes(d, rel->whole, wpts, wn);
     }
 }
 
@@ -548,7 +652,7 @@ static void check_date(ctx *x, const cl_claim *cl)
     }
     if (any && !match) {
         char date[64];
-        fmt_date(&cl->date, date, sizeof date);
+        fmt_claim_date(cl, date, sizeof date);
         char *text = orig_text(x->doc, cl->caps[CL_CAP_DATE]);
         const char *vars[] = {"claimed", date, "date", date, "reference", refs.data, "label", f->label,
                               "text", text, NULL};
@@ -814,13 +918,17 @@ static void check_against_claims(ctx *x, const cl_claim *cl, bool reference_spok
         const char *why = "";
         if (!conflicts(f, e, q, &cl->date, cl->date_origin, &why))
             continue;
-        char date[64], edate[64];
-        fmt_date(&cl->date, date, sizeof date);
-        fmt_date(&e->date, edate, sizeof edate);
+        char date[64], edate[80] = "";
+        fmt_claim_date(cl, date, sizeof date);
+        if (e->date_origin != CL_DATE_NONE) {
+            char dd[64];
+            fmt_date(&e->date, dd, sizeof dd);
+            snprintf(edate, sizeof edate, " as of %s", dd);
+        }
         char *claimed = fmt_claimed(x->doc, cl, CL_CAP_VALUE);
         const char *label = f ? f->label : r->fact_key;
         bool same_file = e->doc == x->ck->doc;
-        char *other = cl_strfmt("%s as of %s%s%s", e->text, edate, same_file ? " earlier in this file" : " in ",
+        char *other = cl_strfmt("%s%s%s%s", e->text, edate, same_file ? " earlier in this file" : " in ",
                                 same_file ? "" : e->file);
         const char *vars[] = {"claimed", claimed, "date", date, "label", label, "other", other, "why", why, NULL};
         /* Conflicts have their own wording: the rule's message is about the reference. */
@@ -834,11 +942,13 @@ static void check_against_claims(ctx *x, const cl_claim *cl, bool reference_spok
         d->rule = cl_strdup(r->id);
         d->fact = cl_strdup(r->fact_key);
         d->text = orig_text(x->doc, cl->anchor);
-        d->message = cl_template_expand("claimed {claimed} {label} as of {date}, but {other} claims otherwise{why}",
+        d->message = cl_template_expand(cl->date_origin == CL_DATE_NONE
+                                            ? "claimed {claimed} {label}, but {other} claims otherwise{why}"
+                                            : "claimed {claimed} {label} as of {date}, but {other} claims otherwise{why}",
                                         vars);
         d->claimed = claimed;
         d->reference = cl_strdup(e->text);
-        char *m = cl_strfmt("%s claimed here as of %s", e->text, edate);
+        char *m = cl_strfmt("%s claimed here%s", e->text, edate);
         cl_diag_add_note(d, e->file, e->line, e->column, m);
         free(m);
         free(other);
@@ -873,7 +983,7 @@ static void check_relations_between_claims(ctx *x, const cl_claim *cl)
                 cl_rat_cmp(part->lo, whole->hi) <= 0)
                 continue;
             char date[64];
-            fmt_date(&cl->date, date, sizeof date);
+            fmt_claim_date(cl, date, sizeof date);
             char *claimed = fmt_claimed(x->doc, cl, CL_CAP_VALUE);
             bool same_file = e->doc == x->ck->doc;
             char *msg = cl_strfmt("claimed %s %s as of %s, but %s %s is claimed %s%s: %s cannot exceed %s", claimed,
@@ -943,10 +1053,19 @@ void cl_checker_check(cl_checker *c, const cl_doc *doc, bool verbose, cl_diags *
                 spoke = dated && strcmp(claim_unit(cl, CL_CAP_VALUE), f->unit) == 0 &&
                         cl_fact_value_at(f, cl->date_origin ? &cl->date : NULL, &ref, pts) > 0;
             }
+            /* A claim the reference already contradicts is reported once: the
+             * relations it breaks follow from the same wrong number. */
+            size_t before = out->len;
             check_value_reference(&x, cl);
-            check_value_relations(&x, cl);
-            check_against_claims(&x, cl, spoke);
-            check_relations_between_claims(&x, cl);
+            bool contradicted = false;
+            for (size_t k = before; k < out->len; k++)
+                contradicted |= !out->items[k].remark;
+            if (!contradicted) {
+                check_value_relations(&x, cl);
+                check_sum_relations(&x, cl);
+                check_against_claims(&x, cl, spoke);
+                check_relations_between_claims(&x, cl);
+            }
             keep_claim(&x, cl);
             break;
         }

@@ -397,8 +397,8 @@ int main(int argc, char **argv)
         ok &= cl_engine_load_dir(e, c.rules[i], &problems);
     for (size_t i = 0; i < c.n_refs; i++)
         ok &= cl_engine_load_file(e, c.refs[i], &problems);
-    if (ok)
-        ok = cl_engine_prepare(e, &problems);
+    /* Prepare even after a loading error, so that every problem is reported at once. */
+    ok &= cl_engine_prepare(e, &problems);
     if (!ok) {
         print_problems(&problems);
         fprintf(stderr, "claimlint: %zu error%s in rule or reference files; nothing checked\n", problems.len,

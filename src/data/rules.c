@@ -106,6 +106,8 @@ static bool valid_name(const char *s, bool allow_dot)
     return true;
 }
 
+static long space_next_to_cjk(const char *s);
+
 bool cl_ruleset_load_macros(cl_ruleset *rs, cl_ydoc *d, yaml_node_t *node, cl_errors *errs)
 {
     if (!cl_ydoc_is_map(node)) {
@@ -147,6 +149,13 @@ bool cl_ruleset_load_macros(cl_ruleset *rs, cl_ydoc *d, yaml_node_t *node, cl_er
         if (v->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
             v->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
             m->column++;
+        long sp = space_next_to_cjk(m->text);
+        if (sp >= 0) {
+            cl_errors_add(errs, m->file, m->line, m->column + (int)sp,
+                          "a space next to a Chinese character never matches: the normaliser removes such spaces "
+                          "(docs/normalization.md)");
+            ok = false;
+        }
         cl_vec_push(&rs->macros, m);
     }
     return ok;
@@ -528,8 +537,48 @@ static void locate_offset(const expansion *x, size_t off, const cl_pattern *p, c
     }
 }
 
+/* CJK characters and punctuation: the normaliser removes spaces next to them. */
+static bool is_cjk(uint32_t cp)
+{
+    return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
+           (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/* Offset of a literal space next to a CJK character in a pattern, or -1. The
+ * text never has one there, so such a pattern silently fails to match. */
+static long space_next_to_cjk(const char *s)
+{
+    size_t n = strlen(s);
+    uint32_t prev = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == '\\' && i + 1 < n) {
+            prev = 0;
+            i += 2;
+            continue;
+        }
+        size_t len;
+        uint32_t cp = cl_utf8_decode((const unsigned char *)s + i, n - i, &len);
+        if (cp == ' ') {
+            size_t nl = 0;
+            uint32_t next = i + 1 < n ? cl_utf8_decode((const unsigned char *)s + i + 1, n - i - 1, &nl) : 0;
+            if (is_cjk(prev) || is_cjk(next))
+                return (long)i;
+        }
+        prev = cp;
+        i += len;
+    }
+    return -1;
+}
+
 static bool compile_pattern(cl_ruleset *rs, cl_rule *r, cl_pattern *p, cl_errors *errs)
 {
+    long sp = space_next_to_cjk(p->source);
+    if (sp >= 0) {
+        cl_errors_add(errs, r->file, p->line, p->column + (int)sp,
+                      "a space next to a Chinese character never matches: the normaliser removes such spaces "
+                      "(docs/normalization.md)");
+        return false;
+    }
     expansion x = {0};
     char *problem = NULL;
     if (!expand(rs, p->source, NULL, 0, &x, &problem)) {
