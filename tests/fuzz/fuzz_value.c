@@ -28,7 +28,7 @@ static void check_bounded(size_t (*format)(const void *, char *, size_t), const 
     memset(full, FILL, sizeof full);
     size_t n = format(arg, full, 256);
     CHECK(n < 256 && strlen(full) == n);
-    for (size_t i = 257; i < sizeof full; i++)
+    for (size_t i = 256; i < sizeof full; i++)
         CHECK((unsigned char)full[i] == FILL);
     for (size_t size = 0; size <= n + 1; size++) {
         char buf[256 + GUARD];
