@@ -18,6 +18,10 @@ extern "C" {
 
 typedef enum cl_severity { CL_SEVERITY_NOTE = 0, CL_SEVERITY_WARNING = 1, CL_SEVERITY_ERROR = 2 } cl_severity;
 
+/* How columns are counted: bytes (GCC's default), Unicode code points,
+ * terminal cells (a Chinese character takes two) or UTF-16 code units. */
+typedef enum cl_column_kind { CL_COLUMNS_BYTE = 0, CL_COLUMNS_CHAR, CL_COLUMNS_DISPLAY, CL_COLUMNS_UTF16 } cl_column_kind;
+
 /* A note attached to a diagnostic: the reference entry, the other claim. */
 typedef struct cl_diag_note {
     char *file;
@@ -36,6 +40,7 @@ typedef struct cl_diag {
     char *claimed;   /* the claim as understood ("more than 120", "2023"), or NULL */
     char *reference; /* what the reference says, or NULL */
     char *text;      /* the claimed text as it appears in the file, or NULL */
+    char *norm_text; /* the same text normalised (Simplified, ASCII digits), for fingerprints */
     cl_diag_note *notes;
     size_t n_notes;
     bool remark;     /* an explanation shown with --verbose only; never counts towards the exit status */
@@ -99,16 +104,87 @@ bool cl_engine_load_file(cl_engine *e, const char *path, cl_problems *problems);
  * and before checking; returns false with problems added. */
 bool cl_engine_prepare(cl_engine *e, cl_problems *problems);
 
+/* ---- Configuration (.claimlint.yaml, docs/configuration.md) -------------- */
+
+typedef struct cl_config_item {
+    char *value;
+    int line, column; /* where it is written, for messages */
+} cl_config_item;
+
+typedef struct cl_config {
+    char *path;                  /* the configuration file */
+    char *dir;                   /* its directory: paths inside are relative to it */
+    cl_config_item *rules;       /* rule directories (resolved against dir) */
+    size_t n_rules;
+    cl_config_item *references;  /* extra reference files (resolved) */
+    size_t n_references;
+    cl_config_item *enable;      /* when any: only these rules run */
+    size_t n_enable;
+    cl_config_item *disable;     /* these rules do not run */
+    size_t n_disable;
+    cl_config_item *severity_rules; /* severity overrides: rule ... */
+    cl_severity *severities;        /* ... and its new severity */
+    size_t n_severities;
+    cl_config_item *ignore;      /* globs, matched against paths relative to dir */
+    size_t n_ignore;
+    char *date;                  /* default document date, or NULL */
+    cl_column_kind columns;
+    bool has_columns;
+    cl_severity fail_level;
+    bool has_fail_level;
+} cl_config;
+
+/* Load a configuration file. Unknown keys, wrong types and bad values are
+ * problems with file:line:column; returns NULL then. */
+cl_config *cl_config_load(const char *path, cl_problems *problems);
+void cl_config_free(cl_config *c);
+/* The nearest .claimlint.yaml in the directory of `path` (or `path` itself
+ * when it is a directory) or any parent; NULL when there is none. Caller frees. */
+char *cl_config_find(const char *path);
+/* True when path matches one of the configuration's ignore globs. */
+bool cl_config_ignores(const cl_config *c, const char *path);
+/* Apply enable, disable and severity to a prepared engine; rule ids the
+ * engine does not know are problems at their position in the file. */
+bool cl_engine_configure(cl_engine *e, const cl_config *c, cl_problems *problems);
+
+/* ---- Baselines ------------------------------------------------------------ */
+
+typedef struct cl_baseline cl_baseline;
+
+/* An empty baseline, to collect findings into and write. */
+cl_baseline *cl_baseline_new(void);
+/* Read a baseline file written by cl_baseline_write; NULL with problems on error. */
+cl_baseline *cl_baseline_load(const char *path, cl_problems *problems);
+void cl_baseline_free(cl_baseline *b);
+/* Record every finding of r (not remarks). */
+void cl_baseline_add(cl_baseline *b, const cl_report *r);
+/* Remove from r the findings the baseline holds, each baseline entry
+ * matching at most one finding. Returns how many were removed. */
+size_t cl_baseline_filter(cl_baseline *b, cl_report *r);
+size_t cl_baseline_count(const cl_baseline *b);
+/* Write atomically: a temporary file beside path, then rename; on failure
+ * the old file is left as it was. */
+bool cl_baseline_write(const cl_baseline *b, const char *path, cl_problems *problems);
+
 /* ---- Introspection ------------------------------------------------------- */
 
 typedef struct cl_rule_info {
     const char *id, *description, *check, *fact, *severity, *file;
+    const char *fact_label; /* "" when the fact is not in the reference table */
     int line, column;
     size_t n_patterns, n_examples;
+    bool enabled;
 } cl_rule_info;
 
 size_t cl_engine_rule_count(const cl_engine *e);
 void cl_engine_rule_info(const cl_engine *e, size_t i, cl_rule_info *out);
+
+/* What a rule checks, its patterns, examples and the facts it uses, as text
+ * for --explain; NULL when no rule has that id. Caller frees. */
+char *cl_engine_explain(const cl_engine *e, const char *rule_id);
+/* Every fact of the reference table, one per line (key, kind, confidence,
+ * label, values). Caller frees. */
+char *cl_engine_list_facts(const cl_engine *e);
 
 /* Run every rule's examples. Each failure is a problem at the example's
  * position; *n_run receives the number of examples run. */
@@ -116,7 +192,6 @@ bool cl_engine_test_rules(cl_engine *e, size_t *n_run, cl_problems *problems);
 
 /* ---- Sessions: checking documents ---------------------------------------- */
 
-typedef enum cl_column_kind { CL_COLUMNS_BYTE = 0, CL_COLUMNS_CHAR, CL_COLUMNS_DISPLAY, CL_COLUMNS_UTF16 } cl_column_kind;
 
 typedef struct cl_session_options {
     const char *date;       /* default document date (YYYY-MM-DD, YYYY-MM or YYYY) or NULL */
@@ -124,6 +199,7 @@ typedef struct cl_session_options {
     bool cross_document;    /* compare claims across the documents of the session */
     bool verbose;           /* add remarks: claims left unchecked and why */
     bool claims;            /* fill cl_report.claims */
+    bool report_unused_suppressions; /* a warning for each inline directive that suppressed nothing */
 } cl_session_options;
 
 typedef struct cl_session cl_session;
@@ -136,14 +212,51 @@ void cl_session_free(cl_session *s);
  * cross-document findings land on the later document. Never returns NULL. */
 cl_report *cl_session_check(cl_session *s, const char *name, const char *data, size_t len);
 
-/* ---- Writers ------------------------------------------------------------- */
+/* ---- Writers -------------------------------------------------------------
+ * A writer turns reports into text in one format, one file at a time, so
+ * that output streams: begin, then each report, then end. Every call returns
+ * a string the caller prints and frees. */
 
-/* GCC-style text: `file:line:col: severity: message [rule]` and note lines.
- * Returns a NUL-terminated string the caller frees. */
-char *cl_format_gcc(const cl_report *r);
+typedef enum cl_output_format {
+    CL_OUTPUT_GCC = 0, /* file:line:col: severity: message [rule], note lines */
+    CL_OUTPUT_JSON,    /* one JSON document, docs/output.md */
+    CL_OUTPUT_SARIF,   /* SARIF 2.1.0 */
+    CL_OUTPUT_GITHUB,  /* GitHub Actions workflow commands */
+    CL_OUTPUT_CLAIMS   /* every extracted claim, JSON Lines */
+} cl_output_format;
 
-/* Every claim of the report as JSON Lines, one object per line. Caller frees. */
-char *cl_format_claims_jsonl(const cl_report *r);
+typedef struct cl_writer_options {
+    cl_output_format format;
+    cl_column_kind columns;      /* the unit the reports' columns are in */
+    bool color;                  /* gcc: ANSI colours */
+    bool excerpts;               /* gcc: the source line with a caret under the claim */
+    bool verbose;                /* include remarks */
+    const cl_rule_info *rules;   /* sarif: tool.driver.rules (borrowed) */
+    size_t n_rules;
+} cl_writer_options;
+
+typedef struct cl_summary {
+    size_t errors, warnings, notes;
+    size_t files, files_with_findings;
+    int status; /* the exit status the run ends with */
+} cl_summary;
+
+typedef struct cl_writer cl_writer;
+
+cl_writer *cl_writer_new(const cl_writer_options *o); /* o is copied; rules stay borrowed */
+void cl_writer_free(cl_writer *w);
+char *cl_writer_begin(cl_writer *w);
+/* data (may be NULL) is the file as read, for excerpts. */
+char *cl_writer_report(cl_writer *w, const cl_report *r, const char *data, size_t len);
+char *cl_writer_end(cl_writer *w, const cl_summary *s);
+
+/* A stable identity for a finding that survives lines moving: a hex digest
+ * of its rule, fact, normalised claim text and file. Caller frees. */
+char *cl_diag_fingerprint(const cl_diag *d);
+
+/* The SARIF and GitHub escaping, exposed for tests. Caller frees. */
+char *cl_github_escape_data(const char *s);
+char *cl_github_escape_property(const char *s);
 
 const char *cl_severity_word(cl_severity s);
 /* Parse a date option ("2024-10-31", "2024-10", "2024"); false when malformed. */

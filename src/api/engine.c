@@ -4,6 +4,7 @@
 #include "claimlint.h"
 
 #include "base/base.h"
+#include "api/internal.h"
 #include "check/check.h"
 #include "data/reference.h"
 #include "data/rules.h"
@@ -40,24 +41,6 @@ const char *cl_version(void)
     return CL_VERSION;
 }
 
-static void take_errors(cl_problems *p, cl_errors *errs)
-{
-    if (!p) {
-        cl_errors_free(errs);
-        return;
-    }
-    for (size_t i = 0; i < errs->len; i++) {
-        p->items = cl_realloc(p->items, (p->len + 1) * sizeof *p->items);
-        cl_problem *x = &p->items[p->len++];
-        x->file = errs->items[i].file;
-        x->line = errs->items[i].line;
-        x->column = errs->items[i].column;
-        x->message = errs->items[i].message;
-        errs->items[i].file = errs->items[i].message = NULL;
-    }
-    cl_errors_free(errs);
-}
-
 void cl_problems_free(cl_problems *p)
 {
     if (!p)
@@ -76,7 +59,7 @@ cl_engine *cl_engine_new(cl_problems *problems)
     if (!fold) {
         cl_errors errs = {0};
         cl_errors_take(&errs, &err);
-        take_errors(problems, &errs);
+        cl_problems_take(problems, &errs);
         return NULL;
     }
     cl_engine *e = cl_calloc(1, sizeof *e);
@@ -129,7 +112,7 @@ bool cl_engine_load_file(cl_engine *e, const char *path, cl_problems *problems)
         }
     }
     cl_ydoc_free(&d);
-    take_errors(problems, &errs);
+    cl_problems_take(problems, &errs);
     return ok;
 }
 
@@ -150,13 +133,13 @@ static bool load_dir(cl_engine *e, const char *dir, int depth, cl_problems *prob
     DIR *d = opendir(dir);
     if (!d) {
         cl_errors_add(&errs, dir, 0, 0, "cannot open rule directory: %s", strerror(errno));
-        take_errors(problems, &errs);
+        cl_problems_take(problems, &errs);
         return false;
     }
     if (depth > 16) {
         closedir(d);
         cl_errors_add(&errs, dir, 0, 0, "rule directories nested too deeply");
-        take_errors(problems, &errs);
+        cl_problems_take(problems, &errs);
         return false;
     }
     cl_vec names = {0};
@@ -192,7 +175,7 @@ bool cl_engine_prepare(cl_engine *e, cl_problems *problems)
     cl_errors errs = {0};
     bool ok = cl_reftable_finish(e->ref, &errs);
     ok &= cl_ruleset_finish(e->rules, e->ref, &errs);
-    take_errors(problems, &errs);
+    cl_problems_take(problems, &errs);
     e->prepared = true;
     return ok;
 }
@@ -215,6 +198,8 @@ void cl_engine_rule_info(const cl_engine *e, size_t i, cl_rule_info *out)
     out->column = r->column;
     out->n_patterns = r->n_patterns;
     out->n_examples = r->n_examples;
+    out->fact_label = r->fact ? r->fact->label : "";
+    out->enabled = !r->disabled;
 }
 
 bool cl_date_option_valid(const char *s)
@@ -386,6 +371,7 @@ cl_report *cl_session_check(cl_session *s, const char *name, const char *data, s
             r->claims = describe_claims(&claims, &text, &lines, data, (cl_column_unit)s->opts.columns);
         cl_doc doc = {name, data, len, &text, &lines, (cl_column_unit)s->opts.columns, &claims, s->has_date};
         cl_checker_check(s->checker, &doc, s->verbose, &out);
+        cl_suppress_apply(&out, &doc, s->e->rules, s->opts.report_unused_suppressions);
         cl_claims_free(&claims);
     }
 done:
@@ -507,6 +493,54 @@ bool cl_engine_test_rules(cl_engine *e, size_t *n_run, cl_problems *problems)
     if (n_run)
         *n_run = run;
     bool ok = errs.len == 0;
-    take_errors(problems, &errs);
+    cl_problems_take(problems, &errs);
     return ok;
+}
+
+/* ---- Configuration ------------------------------------------------------------ */
+
+bool cl_engine_configure(cl_engine *e, const cl_config *c, cl_problems *problems)
+{
+    cl_errors errs = {0};
+    if (c->n_enable > 0) {
+        for (size_t i = 0; i < cl_ruleset_count(e->rules); i++)
+            ((cl_rule *)cl_ruleset_at(e->rules, i))->disabled = true;
+    }
+    for (size_t i = 0; i < c->n_enable; i++) {
+        cl_rule *r = cl_ruleset_find_mutable(e->rules, c->enable[i].value);
+        if (!r)
+            cl_errors_add(&errs, c->path, c->enable[i].line, c->enable[i].column, "unknown rule '%s' in 'enable'",
+                          c->enable[i].value);
+        else
+            r->disabled = false;
+    }
+    for (size_t i = 0; i < c->n_disable; i++) {
+        cl_rule *r = cl_ruleset_find_mutable(e->rules, c->disable[i].value);
+        if (!r)
+            cl_errors_add(&errs, c->path, c->disable[i].line, c->disable[i].column, "unknown rule '%s' in 'disable'",
+                          c->disable[i].value);
+        else
+            r->disabled = true;
+    }
+    for (size_t i = 0; i < c->n_severities; i++) {
+        cl_rule *r = cl_ruleset_find_mutable(e->rules, c->severity_rules[i].value);
+        if (!r)
+            cl_errors_add(&errs, c->path, c->severity_rules[i].line, c->severity_rules[i].column,
+                          "unknown rule '%s' in 'severity'", c->severity_rules[i].value);
+        else
+            r->severity = (cl_severity_level)c->severities[i];
+    }
+    bool ok = errs.len == 0;
+    cl_problems_take(problems, &errs);
+    return ok;
+}
+
+const cl_ruleset *cl_engine_rules(const cl_engine *e)
+{
+    return e->rules;
+}
+
+const cl_reftable *cl_engine_reftable(const cl_engine *e)
+{
+    return e->ref;
 }

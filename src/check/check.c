@@ -25,7 +25,7 @@ cl_diag *cl_diags_push(cl_diags *d)
 void cl_diag_clear(cl_diag *d)
 {
     free(d->file), free(d->rule), free(d->message), free(d->fact), free(d->claimed), free(d->reference);
-    free(d->text);
+    free(d->text), free(d->norm_text);
     for (size_t i = 0; i < d->n_notes; i++)
         free(d->notes[i].file), free(d->notes[i].message);
     free(d->notes);
@@ -354,14 +354,13 @@ static cl_severity severity_for(const cl_rule *r, const cl_fact *f, const cl_fac
     return s;
 }
 
-/* A diagnostic at a claim's anchor with the rule's message (or the default). */
-static cl_diag *new_finding(const cl_doc *doc, const cl_claim *cl, cl_diags *out, const char *default_tmpl,
-                            const char *const *vars, cl_severity sev)
+/* A diagnostic at span of a claim: position, rule, fact and text filled in. */
+static cl_diag *diag_at(const cl_doc *doc, const cl_claim *cl, cl_span span, cl_severity sev, cl_diags *out)
 {
     cl_diag *d = cl_diags_push(out);
     d->file = cl_strdup(doc->file);
-    d->offset = orig_start(doc, cl->anchor.start);
-    d->end_offset = orig_end(doc, cl->anchor.end);
+    d->offset = orig_start(doc, span.start);
+    d->end_offset = orig_end(doc, span.end);
     if (d->end_offset < d->offset)
         d->end_offset = d->offset;
     locate(doc, d->offset, &d->line, &d->column);
@@ -369,21 +368,25 @@ static cl_diag *new_finding(const cl_doc *doc, const cl_claim *cl, cl_diags *out
     d->severity = sev;
     d->rule = cl_strdup(cl->rule->id);
     d->fact = cl_strdup(cl->rule->fact_key);
-    d->text = orig_text(doc, cl->anchor);
+    d->text = orig_text(doc, span);
+    d->norm_text = cl_strndup(doc->text->norm + span.start, span.end - span.start);
+    return d;
+}
+
+/* A diagnostic at a claim's anchor with the rule's message (or the default). */
+static cl_diag *new_finding(const cl_doc *doc, const cl_claim *cl, cl_diags *out, const char *default_tmpl,
+                            const char *const *vars, cl_severity sev)
+{
+    cl_diag *d = diag_at(doc, cl, cl->anchor, sev, out);
     d->message = cl_template_expand(cl->rule->message ? cl->rule->message : default_tmpl, vars);
     return d;
 }
 
 static void remark(const cl_doc *doc, const cl_claim *cl, cl_diags *out, const char *msg)
 {
-    cl_diag *d = cl_diags_push(out);
-    d->file = cl_strdup(doc->file);
-    d->offset = orig_start(doc, cl->anchor.start);
-    d->end_offset = orig_end(doc, cl->anchor.end);
-    locate(doc, d->offset, &d->line, &d->column);
-    locate(doc, d->end_offset, &d->end_line, &d->end_column);
-    d->severity = CL_SEVERITY_NOTE;
-    d->rule = cl_strdup(cl->rule->id);
+    cl_diag *d = diag_at(doc, cl, cl->anchor, CL_SEVERITY_NOTE, out);
+    free(d->fact);
+    d->fact = NULL;
     d->message = cl_strdup(msg);
     d->remark = true;
 }
@@ -501,16 +504,7 @@ static void check_value_relations(ctx *x, const cl_claim *cl)
         const char *vars[] = {"claimed", claimed, "date", date, "reference", reference, "label", f->label,
                               "other", other->label, NULL};
         /* A relation finding is not the rule's own message. */
-        cl_diag *d = cl_diags_push(x->out);
-        d->file = cl_strdup(x->doc->file);
-        d->offset = orig_start(x->doc, cl->anchor.start);
-        d->end_offset = orig_end(x->doc, cl->anchor.end);
-        locate(x->doc, d->offset, &d->line, &d->column);
-        locate(x->doc, d->end_offset, &d->end_line, &d->end_column);
-        d->severity = severity_for(r, f, other);
-        d->rule = cl_strdup(r->id);
-        d->fact = cl_strdup(f->key);
-        d->text = orig_text(x->doc, cl->anchor);
+        cl_diag *d = diag_at(x->doc, cl, cl->anchor, severity_for(r, f, other), x->out);
         d->message = cl_template_expand(tmpl, vars);
         d->claimed = claimed;
         d->reference = reference;
@@ -592,16 +586,7 @@ static void check_sum_relations(ctx *x, const cl_claim *cl)
                                     "the reference has %s",
                                     claimed, f->label, date, sumtxt, rel->whole->label, reference);
         free(sumtxt);
-        cl_diag *d = cl_diags_push(x->out);
-        d->file = cl_strdup(x->doc->file);
-        d->offset = orig_start(x->doc, cl->anchor.start);
-        d->end_offset = orig_end(x->doc, cl->anchor.end);
-        locate(x->doc, d->offset, &d->line, &d->column);
-        locate(x->doc, d->end_offset, &d->end_line, &d->end_column);
-        d->severity = severity_for(r, f, rel->whole);
-        d->rule = cl_strdup(r->id);
-        d->fact = cl_strdup(f->key);
-        d->text = orig_text(x->doc, cl->anchor);
+        cl_diag *d = diag_at(x->doc, cl, cl->anchor, severity_for(r, f, rel->whole), x->out);
         d->message = msg;
         d->claimed = claimed;
         d->reference = reference;
@@ -696,16 +681,7 @@ static void check_date(ctx *x, const cl_claim *cl)
                 cl_buf_printf(&acc, "%s%s", i ? " / " : "", f->bodies[i]);
             const char *vars[] = {"claimed", text, "reference", acc.data, "label", f->label, "text", text, NULL};
             /* The rule's message speaks of dates; bodies get their own wording. */
-            cl_diag *d = cl_diags_push(x->out);
-            d->file = cl_strdup(x->doc->file);
-            d->offset = orig_start(x->doc, bs.start);
-            d->end_offset = orig_end(x->doc, bs.end);
-            locate(x->doc, d->offset, &d->line, &d->column);
-            locate(x->doc, d->end_offset, &d->end_line, &d->end_column);
-            d->severity = severity_for(r, f, NULL);
-            d->rule = cl_strdup(r->id);
-            d->fact = cl_strdup(f->key);
-            d->text = cl_strdup(text);
+            cl_diag *d = diag_at(x->doc, cl, bs, severity_for(r, f, NULL), x->out);
             d->message = cl_template_expand("{label} attributed to {claimed}; the reference has {reference}", vars);
             d->claimed = cl_strdup(text);
             d->reference = cl_strdup(acc.data);
@@ -932,16 +908,7 @@ static void check_against_claims(ctx *x, const cl_claim *cl, bool reference_spok
                                 same_file ? "" : e->file);
         const char *vars[] = {"claimed", claimed, "date", date, "label", label, "other", other, "why", why, NULL};
         /* Conflicts have their own wording: the rule's message is about the reference. */
-        cl_diag *d = cl_diags_push(x->out);
-        d->file = cl_strdup(x->doc->file);
-        d->offset = orig_start(x->doc, cl->anchor.start);
-        d->end_offset = orig_end(x->doc, cl->anchor.end);
-        locate(x->doc, d->offset, &d->line, &d->column);
-        locate(x->doc, d->end_offset, &d->end_line, &d->end_column);
-        d->severity = severity_for(r, f, NULL);
-        d->rule = cl_strdup(r->id);
-        d->fact = cl_strdup(r->fact_key);
-        d->text = orig_text(x->doc, cl->anchor);
+        cl_diag *d = diag_at(x->doc, cl, cl->anchor, severity_for(r, f, NULL), x->out);
         d->message = cl_template_expand(cl->date_origin == CL_DATE_NONE
                                             ? "claimed {claimed} {label}, but {other} claims otherwise{why}"
                                             : "claimed {claimed} {label} as of {date}, but {other} claims otherwise{why}",
@@ -990,16 +957,7 @@ static void check_relations_between_claims(ctx *x, const cl_claim *cl)
                                   f->label, date, e->text, other->label,
                                   same_file ? "earlier in this file" : "in ", same_file ? "" : e->file,
                                   is_part ? f->label : other->label, is_part ? other->label : f->label);
-            cl_diag *d = cl_diags_push(x->out);
-            d->file = cl_strdup(x->doc->file);
-            d->offset = orig_start(x->doc, cl->anchor.start);
-            d->end_offset = orig_end(x->doc, cl->anchor.end);
-            locate(x->doc, d->offset, &d->line, &d->column);
-            locate(x->doc, d->end_offset, &d->end_line, &d->end_column);
-            d->severity = severity_for(cl->rule, f, other);
-            d->rule = cl_strdup(cl->rule->id);
-            d->fact = cl_strdup(f->key);
-            d->text = orig_text(x->doc, cl->anchor);
+            cl_diag *d = diag_at(x->doc, cl, cl->anchor, severity_for(cl->rule, f, other), x->out);
             d->message = msg;
             d->claimed = claimed;
             d->reference = cl_strdup(e->text);

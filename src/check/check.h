@@ -45,6 +45,13 @@ void cl_checker_free(cl_checker *c);
  * The claims are then kept for the documents that follow. */
 void cl_checker_check(cl_checker *c, const cl_doc *doc, bool verbose, cl_diags *out);
 
+/* Apply the inline directives of doc's original text (claimlint-disable,
+ * claimlint-disable-next-line, claimlint-enable) to diags, removing the
+ * findings they silence. rs (may be NULL) names the known rules: a directive
+ * naming another is a warning. report_unused: a warning for every directive
+ * that silenced nothing. */
+void cl_suppress_apply(cl_diags *diags, const cl_doc *doc, const cl_ruleset *rs, bool report_unused);
+
 /* Expand a message template: {name} is replaced by the value of `name` in
  * vars (pairs of name, value, NULL-terminated); unknown names stay as they
  * are, "{{" gives "{". Caller frees. */

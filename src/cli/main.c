@@ -1,12 +1,14 @@
-/* The claimlint command: parses arguments, reads files, runs the library and
- * prints. The only place that reads argv, writes to the terminal or exits.
- * Options live in one table that drives both parsing and --help. */
+/* The claimlint command: parses arguments, finds configuration, reads files,
+ * runs the library and prints. The only place that reads argv, writes to the
+ * terminal or exits. Options live in one table that drives both parsing and
+ * --help (and docs/claimlint.1 lists the same; a test compares them). */
 #include "claimlint.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +17,9 @@
 #include <unistd.h>
 
 enum opt_id {
-    OPT_RULES, OPT_REFERENCE, OPT_DATE, OPT_FAIL_LEVEL, OPT_COLUMN_UNIT, OPT_NO_CROSS, OPT_CLAIMS, OPT_VERBOSE, OPT_QUIET,
-    OPT_LIST_RULES, OPT_TEST_RULES, OPT_HELP, OPT_VERSION
+    OPT_RULES, OPT_REFERENCE, OPT_CONFIG, OPT_NO_CONFIG, OPT_DATE, OPT_FORMAT, OPT_COLUMN_UNIT, OPT_COLOR,
+    OPT_EXCERPTS, OPT_FAIL_LEVEL, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_REPORT_UNUSED, OPT_NO_CROSS, OPT_CLAIMS,
+    OPT_VERBOSE, OPT_QUIET, OPT_LIST_RULES, OPT_LIST_FACTS, OPT_EXPLAIN, OPT_TEST_RULES, OPT_HELP, OPT_VERSION
 };
 
 typedef struct option_spec {
@@ -29,31 +32,48 @@ typedef struct option_spec {
 
 static const option_spec options[] = {
     {OPT_RULES, 0, "rules", "DIR",
-     "load rules and reference files from DIR (repeatable); default: the installed data, or rules/ of a checkout"},
+     "load rules and reference files from DIR (repeatable); default: the configuration's, the installed data, or "
+     "rules/ of a checkout"},
     {OPT_REFERENCE, 0, "reference", "FILE", "load an extra reference table (repeatable)"},
-    {OPT_DATE, 0, "date", "YYYY-MM-DD", "the document date, for claims without their own (also YYYY-MM, YYYY)"},
+    {OPT_CONFIG, 0, "config", "FILE", "use this configuration for every file instead of the nearest .claimlint.yaml"},
+    {OPT_NO_CONFIG, 0, "no-config", NULL, "do not look for .claimlint.yaml files"},
+    {OPT_DATE, 0, "date", "DATE", "the document date (YYYY-MM-DD, YYYY-MM or YYYY) for claims without their own"},
+    {OPT_FORMAT, 0, "format", "FORMAT", "gcc (default), json, sarif or github"},
+    {OPT_COLUMN_UNIT, 0, "column-unit", "UNIT",
+     "count columns in byte, char, display or utf16 units (default: byte; sarif: utf16; github: char)"},
+    {OPT_COLOR, 0, "color", "WHEN", "colour the gcc format: auto (default: on a terminal, unless NO_COLOR is set), always, never"},
+    {OPT_EXCERPTS, 0, "excerpts", "WHEN", "show the source line with a caret under each claim: auto (on a terminal), always, never"},
     {OPT_FAIL_LEVEL, 0, "fail-level", "LEVEL", "exit 1 on findings at or above LEVEL: error, warning (default) or note"},
-    {OPT_COLUMN_UNIT, 0, "column-unit", "UNIT", "count columns in byte (default), char, display or utf16 units"},
+    {OPT_BASELINE, 0, "baseline", "FILE", "report only findings that are not in the baseline FILE"},
+    {OPT_WRITE_BASELINE, 0, "write-baseline", "FILE", "record this run's findings in FILE (written atomically) and exit 0"},
+    {OPT_REPORT_UNUSED, 0, "report-unused-suppressions", NULL, "warn about inline directives that suppress nothing"},
     {OPT_NO_CROSS, 0, "no-cross", NULL, "do not compare claims across files"},
     {OPT_CLAIMS, 0, "claims", NULL, "print every extracted claim as JSON Lines instead of the findings"},
     {OPT_VERBOSE, 'v', "verbose", NULL, "also explain claims left unchecked, and why"},
     {OPT_QUIET, 'q', "quiet", NULL, "no summary line on standard error"},
     {OPT_LIST_RULES, 0, "list-rules", NULL, "list the loaded rules and exit"},
+    {OPT_LIST_FACTS, 0, "list-facts", NULL, "list the facts of the reference table and exit"},
+    {OPT_EXPLAIN, 0, "explain", "RULE", "show what RULE checks, its patterns, examples and facts, and exit"},
     {OPT_TEST_RULES, 0, "test-rules", NULL, "run every rule's examples and exit (1 if any fails)"},
     {OPT_HELP, 'h', "help", NULL, "show this help and exit"},
     {OPT_VERSION, 0, "version", NULL, "show the version and exit"},
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
+typedef enum when { WHEN_AUTO, WHEN_ALWAYS, WHEN_NEVER } when;
+
 typedef struct cli {
     const char **rules;
     size_t n_rules;
     const char **refs;
     size_t n_refs;
-    const char *date;
-    cl_severity fail_level;
+    const char *config, *date, *baseline, *write_baseline, *explain;
+    cl_output_format format;
+    bool has_columns, has_fail_level;
     cl_column_kind columns;
-    bool no_cross, claims, verbose, quiet, list_rules, test_rules;
+    cl_severity fail_level;
+    when color, excerpts;
+    bool no_config, report_unused, no_cross, claims, verbose, quiet, list_rules, list_facts, test_rules;
     const char **paths;
     size_t n_paths;
 } cli;
@@ -73,13 +93,18 @@ static void usage(FILE *f)
                      o->arg ? o->arg : "");
         else
             snprintf(left, sizeof left, "    --%s%s%s", o->long_name, o->arg ? "=" : "", o->arg ? o->arg : "");
-        fprintf(f, "  %-28s %s\n", left, o->help);
+        fprintf(f, "  %-34s %s\n", left, o->help);
     }
-    fprintf(f, "\nDiagnostics go to standard output as FILE:LINE:COLUMN: SEVERITY: MESSAGE [RULE],\n"
+    fprintf(f, "\nConfiguration: the nearest .claimlint.yaml above each checked file (docs/configuration.md);\n"
+               "options on the command line override it.\n"
+               "Inline directives, on a line of their own (bare or in <!-- -->):\n"
+               "  claimlint-disable-next-line [RULE...] [-- reason]\n"
+               "  claimlint-disable [RULE...]   ...   claimlint-enable [RULE...]\n"
+               "Diagnostics go to standard output as FILE:LINE:COLUMN: SEVERITY: MESSAGE [RULE],\n"
                "each followed by its note lines; a summary goes to standard error.\n"
                "Exit status: 0 no findings at or above the fail level, 1 findings, 2 usage,\n"
                "configuration or input errors (the other files are still checked).\n"
-               "Documentation: README.md and docs/ in the source tree.\n");
+               "Documentation: README.md and docs/ in the source tree; man claimlint.\n");
 }
 
 static void die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -94,44 +119,70 @@ static void die_usage(const char *fmt, ...)
     exit(2);
 }
 
-static void push(const char ***v, size_t *n, const char *s)
+static void *xrealloc(void *p, size_t n)
 {
-    *v = realloc(*v, (*n + 1) * sizeof **v);
-    if (!*v) {
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
         fputs("claimlint: out of memory\n", stderr);
         exit(2);
     }
+    return q;
+}
+
+static void push(const char ***v, size_t *n, const char *s)
+{
+    *v = xrealloc(*v, (*n + 1) * sizeof **v);
     (*v)[(*n)++] = s;
+}
+
+static int pick(const char *opt, const char *arg, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcmp(arg, names[i]) == 0)
+            return i;
+    char list[256] = "";
+    for (int i = 0; names[i]; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", names[i]);
+    die_usage("bad --%s '%s': expected %s", opt, arg, list);
 }
 
 static void apply(cli *c, const option_spec *o, const char *arg)
 {
+    static const char *const levels[] = {"note", "warning", "error", NULL};
+    static const char *const units[] = {"byte", "char", "display", "utf16", NULL};
+    static const char *const formats[] = {"gcc", "json", "sarif", "github", NULL};
+    static const char *const whens[] = {"auto", "always", "never", NULL};
     switch (o->id) {
     case OPT_RULES: push(&c->rules, &c->n_rules, arg); break;
     case OPT_REFERENCE: push(&c->refs, &c->n_refs, arg); break;
+    case OPT_CONFIG: c->config = arg; break;
+    case OPT_NO_CONFIG: c->no_config = true; break;
     case OPT_DATE:
         if (!cl_date_option_valid(arg))
             die_usage("bad --date '%s': expected YYYY-MM-DD, YYYY-MM or YYYY", arg);
         c->date = arg;
         break;
-    case OPT_FAIL_LEVEL:
-        if (strcmp(arg, "error") == 0) c->fail_level = CL_SEVERITY_ERROR;
-        else if (strcmp(arg, "warning") == 0) c->fail_level = CL_SEVERITY_WARNING;
-        else if (strcmp(arg, "note") == 0) c->fail_level = CL_SEVERITY_NOTE;
-        else die_usage("bad --fail-level '%s': expected error, warning or note", arg);
-        break;
+    case OPT_FORMAT: c->format = (cl_output_format)pick(o->long_name, arg, formats); break;
     case OPT_COLUMN_UNIT:
-        if (strcmp(arg, "byte") == 0) c->columns = CL_COLUMNS_BYTE;
-        else if (strcmp(arg, "char") == 0) c->columns = CL_COLUMNS_CHAR;
-        else if (strcmp(arg, "display") == 0) c->columns = CL_COLUMNS_DISPLAY;
-        else if (strcmp(arg, "utf16") == 0) c->columns = CL_COLUMNS_UTF16;
-        else die_usage("bad --column-unit '%s': expected byte, char, display or utf16", arg);
+        c->columns = (cl_column_kind)pick(o->long_name, arg, units);
+        c->has_columns = true;
         break;
+    case OPT_COLOR: c->color = (when)pick(o->long_name, arg, whens); break;
+    case OPT_EXCERPTS: c->excerpts = (when)pick(o->long_name, arg, whens); break;
+    case OPT_FAIL_LEVEL:
+        c->fail_level = (cl_severity)pick(o->long_name, arg, levels);
+        c->has_fail_level = true;
+        break;
+    case OPT_BASELINE: c->baseline = arg; break;
+    case OPT_WRITE_BASELINE: c->write_baseline = arg; break;
+    case OPT_REPORT_UNUSED: c->report_unused = true; break;
     case OPT_NO_CROSS: c->no_cross = true; break;
     case OPT_CLAIMS: c->claims = true; break;
     case OPT_VERBOSE: c->verbose = true; break;
     case OPT_QUIET: c->quiet = true; break;
     case OPT_LIST_RULES: c->list_rules = true; break;
+    case OPT_LIST_FACTS: c->list_facts = true; break;
+    case OPT_EXPLAIN: c->explain = arg; break;
     case OPT_TEST_RULES: c->test_rules = true; break;
     case OPT_HELP: usage(stdout); exit(0);
     case OPT_VERSION: printf("claimlint %s\n", cl_version()); exit(0);
@@ -248,7 +299,108 @@ static char *default_rules_dir(void)
     return strdup(CL_DATADIR "/rules");
 }
 
-/* Directory walking ---------------------------------------------------------- */
+/* ---- Engines, one per configuration ---------------------------------------- */
+
+typedef struct group {
+    char *config_path;  /* NULL: no configuration file */
+    cl_config *config;
+    cl_engine *engine;
+    cl_session *session;
+    cl_severity fail_level;
+    bool ok;
+} group;
+
+typedef struct groups {
+    group *items;
+    size_t len;
+} groups;
+
+/* Build the engine for a configuration (NULL: none). Returns NULL and prints
+ * the problems when the configuration, rules or reference files are broken. */
+static cl_engine *make_engine(const cli *c, const cl_config *cfg)
+{
+    cl_problems problems = {0};
+    cl_engine *e = cl_engine_new(&problems);
+    if (!e) {
+        print_problems(&problems);
+        cl_problems_free(&problems);
+        return NULL;
+    }
+    bool ok = true;
+    if (c->n_rules > 0) {
+        for (size_t i = 0; i < c->n_rules; i++)
+            ok &= cl_engine_load_dir(e, c->rules[i], &problems);
+    } else if (cfg && cfg->n_rules > 0) {
+        for (size_t i = 0; i < cfg->n_rules; i++)
+            ok &= cl_engine_load_dir(e, cfg->rules[i].value, &problems);
+    } else {
+        char *dir = default_rules_dir();
+        ok &= cl_engine_load_dir(e, dir, &problems);
+        free(dir);
+    }
+    for (size_t i = 0; cfg && i < cfg->n_references; i++)
+        ok &= cl_engine_load_file(e, cfg->references[i].value, &problems);
+    for (size_t i = 0; i < c->n_refs; i++)
+        ok &= cl_engine_load_file(e, c->refs[i], &problems);
+    /* Prepare even after a loading error, so that every problem is reported at once. */
+    ok &= cl_engine_prepare(e, &problems);
+    if (ok && cfg)
+        ok &= cl_engine_configure(e, cfg, &problems);
+    if (!ok) {
+        print_problems(&problems);
+        fprintf(stderr, "claimlint: %zu error%s in %s; nothing checked\n", problems.len,
+                problems.len == 1 ? "" : "s", cfg ? "the configuration, rule or reference files"
+                                                  : "rule or reference files");
+        cl_problems_free(&problems);
+        cl_engine_free(e);
+        return NULL;
+    }
+    cl_problems_free(&problems);
+    return e;
+}
+
+/* The index of the group for a configuration (created on first use);
+ * indices, not pointers, since the array grows. */
+static size_t group_for(groups *g, const cli *c, const char *config_path)
+{
+    for (size_t i = 0; i < g->len; i++) {
+        const char *p = g->items[i].config_path;
+        if ((p == NULL && config_path == NULL) || (p && config_path && strcmp(p, config_path) == 0))
+            return i;
+    }
+    g->items = xrealloc(g->items, (g->len + 1) * sizeof *g->items);
+    group *x = &g->items[g->len++];
+    memset(x, 0, sizeof *x);
+    x->config_path = config_path ? strdup(config_path) : NULL;
+    x->fail_level = c->has_fail_level ? c->fail_level : CL_SEVERITY_WARNING;
+    if (config_path) {
+        cl_problems problems = {0};
+        x->config = cl_config_load(config_path, &problems);
+        if (!x->config) {
+            print_problems(&problems);
+            cl_problems_free(&problems);
+            return g->len - 1; /* ok stays false */
+        }
+        if (!c->has_fail_level && x->config->has_fail_level)
+            x->fail_level = x->config->fail_level;
+    }
+    x->engine = make_engine(c, x->config);
+    x->ok = x->engine != NULL;
+    return g->len - 1;
+}
+
+static void free_groups(groups *g)
+{
+    for (size_t i = 0; i < g->len; i++) {
+        cl_session_free(g->items[i].session);
+        cl_engine_free(g->items[i].engine);
+        cl_config_free(g->items[i].config);
+        free(g->items[i].config_path);
+    }
+    free(g->items);
+}
+
+/* ---- Files ------------------------------------------------------------------ */
 
 typedef struct file_list {
     char **items;
@@ -257,11 +409,7 @@ typedef struct file_list {
 
 static void add_file(file_list *l, const char *path)
 {
-    l->items = realloc(l->items, (l->len + 1) * sizeof *l->items);
-    if (!l->items) {
-        fputs("claimlint: out of memory\n", stderr);
-        exit(2);
-    }
+    l->items = xrealloc(l->items, (l->len + 1) * sizeof *l->items);
     l->items[l->len++] = strdup(path);
 }
 
@@ -304,7 +452,7 @@ static bool walk(const char *dir, file_list *out, int depth)
     bool ok = true;
     for (size_t i = 0; i < names.len; i++) {
         size_t n = strlen(dir);
-        char *path = malloc(n + strlen(names.items[i]) + 2);
+        char *path = xrealloc(NULL, n + strlen(names.items[i]) + 2);
         sprintf(path, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", names.items[i]);
         struct stat st;
         if (stat(path, &st) != 0) {
@@ -321,8 +469,6 @@ static bool walk(const char *dir, file_list *out, int depth)
     free(names.items);
     return ok;
 }
-
-/* Reading ------------------------------------------------------------------- */
 
 static char *read_all(const char *path, size_t *len)
 {
@@ -375,53 +521,77 @@ static void plural(FILE *f, size_t n, const char *word, bool *first)
     *first = false;
 }
 
+static bool decide(when w, bool tty)
+{
+    return w == WHEN_ALWAYS || (w == WHEN_AUTO && tty);
+}
+
+/* Where configuration for `path` comes from: --config, none, or the nearest file. */
+static char *config_for(const cli *c, const char *path)
+{
+    if (c->config)
+        return strdup(c->config);
+    if (c->no_config)
+        return NULL;
+    return relative_to_cwd(cl_config_find(strcmp(path, "-") == 0 ? "." : path));
+}
+
 int main(int argc, char **argv)
 {
     cli c = {0};
-    c.fail_level = CL_SEVERITY_WARNING;
     parse_args(&c, argc, argv);
+    if (c.claims)
+        c.format = CL_OUTPUT_CLAIMS;
+    if (c.format == CL_OUTPUT_SARIF && c.has_columns &&
+        (c.columns == CL_COLUMNS_BYTE || c.columns == CL_COLUMNS_DISPLAY))
+        die_usage("SARIF counts columns in UTF-16 code units or code points only: use --column-unit=utf16 or char");
 
-    cl_problems problems = {0};
-    cl_engine *e = cl_engine_new(&problems);
-    if (!e) {
-        print_problems(&problems);
-        return 2;
-    }
-    bool ok = true;
-    char *default_dir = NULL;
-    if (c.n_rules == 0) {
-        default_dir = default_rules_dir();
-        push(&c.rules, &c.n_rules, default_dir);
-    }
-    for (size_t i = 0; i < c.n_rules; i++)
-        ok &= cl_engine_load_dir(e, c.rules[i], &problems);
-    for (size_t i = 0; i < c.n_refs; i++)
-        ok &= cl_engine_load_file(e, c.refs[i], &problems);
-    /* Prepare even after a loading error, so that every problem is reported at once. */
-    ok &= cl_engine_prepare(e, &problems);
-    if (!ok) {
-        print_problems(&problems);
-        fprintf(stderr, "claimlint: %zu error%s in rule or reference files; nothing checked\n", problems.len,
-                problems.len == 1 ? "" : "s");
-        return 2;
-    }
+    groups gs = {0};
+    /* The configuration of the working directory (or --config) answers the
+     * questions that are not about one file, and sets the column unit. */
+    char *here = config_for(&c, ".");
+    size_t home_index = group_for(&gs, &c, here);
+    free(here);
+    group *home = &gs.items[home_index];
 
-    if (c.list_rules) {
-        for (size_t i = 0; i < cl_engine_rule_count(e); i++) {
-            cl_rule_info info;
-            cl_engine_rule_info(e, i, &info);
-            printf("%-32s %-8s %-7s %-40s %s\n", info.id, info.check, info.severity, info.fact, info.description);
+    if (c.list_rules || c.list_facts || c.explain || c.test_rules) {
+        int status = 0;
+        if (!home->ok) {
+            status = 2;
+        } else if (c.explain) {
+            char *s = cl_engine_explain(home->engine, c.explain);
+            if (!s) {
+                fprintf(stderr, "claimlint: no rule '%s' (see --list-rules)\n", c.explain);
+                status = 2;
+            } else {
+                fputs(s, stdout);
+                free(s);
+            }
+        } else if (c.list_rules) {
+            for (size_t i = 0; i < cl_engine_rule_count(home->engine); i++) {
+                cl_rule_info info;
+                cl_engine_rule_info(home->engine, i, &info);
+                printf("%-36s %-8s %-8s %s%s%s%s\n", info.id, info.check, info.severity, info.fact,
+                       *info.description ? "  " : "", info.description, info.enabled ? "" : " (disabled)");
+            }
+        } else if (c.list_facts) {
+            char *s = cl_engine_list_facts(home->engine);
+            fputs(s, stdout);
+            free(s);
+        } else {
+            cl_problems problems = {0};
+            size_t run = 0;
+            bool passed = cl_engine_test_rules(home->engine, &run, &problems);
+            print_problems(&problems);
+            cl_problems_free(&problems);
+            size_t nr = cl_engine_rule_count(home->engine);
+            fprintf(stderr, "%zu example%s of %zu rule%s: %s\n", run, run == 1 ? "" : "s", nr, nr == 1 ? "" : "s",
+                    passed ? "all passed" : "FAILED");
+            status = passed ? 0 : 1;
         }
-        return 0;
-    }
-    if (c.test_rules) {
-        size_t run = 0;
-        bool passed = cl_engine_test_rules(e, &run, &problems);
-        print_problems(&problems);
-        fprintf(stderr, "%zu example%s of %zu rule%s: %s\n", run, run == 1 ? "" : "s", cl_engine_rule_count(e),
-                cl_engine_rule_count(e) == 1 ? "" : "s",
-                passed ? "all passed" : "FAILED");
-        return passed ? 0 : 1;
+        free_groups(&gs);
+        free(c.rules), free(c.refs), free(c.paths);
+        return status;
     }
     if (c.n_paths == 0)
         die_usage("no input files");
@@ -443,10 +613,92 @@ int main(int argc, char **argv)
         }
     }
 
-    cl_session_options so = {c.date, c.columns, !c.no_cross, c.verbose, c.claims};
-    cl_session *s = cl_session_new(e, &so);
-    size_t counts[3] = {0}, files_with = 0, checked = 0;
+    /* Every configuration is loaded before output starts, so that SARIF can
+     * list every rule up front. */
+    size_t *of = xrealloc(NULL, (files.len ? files.len : 1) * sizeof *of);
     for (size_t i = 0; i < files.len; i++) {
+        char *cp = config_for(&c, files.items[i]);
+        of[i] = group_for(&gs, &c, cp);
+        free(cp);
+        const cl_config *cfg = gs.items[of[i]].config;
+        if (cfg && strcmp(files.items[i], "-") != 0 && cl_config_ignores(cfg, files.items[i]))
+            of[i] = SIZE_MAX;
+    }
+    home = &gs.items[home_index];
+    /* A broken configuration, rule or reference file is fatal, as a bad
+     * compiler flag is: nothing is checked with half a rule set. */
+    for (size_t i = 0; i < gs.len; i++) {
+        if (!gs.items[i].ok) {
+            free(of);
+            for (size_t k = 0; k < files.len; k++)
+                free(files.items[k]);
+            free(files.items);
+            free_groups(&gs);
+            free(c.rules), free(c.refs), free(c.paths);
+            return 2;
+        }
+    }
+
+    cl_column_kind columns = c.has_columns ? c.columns
+                             : home->config && home->config->has_columns ? home->config->columns
+                             : c.format == CL_OUTPUT_SARIF                ? CL_COLUMNS_UTF16
+                             : c.format == CL_OUTPUT_GITHUB               ? CL_COLUMNS_CHAR
+                                                                          : CL_COLUMNS_BYTE;
+    if (c.format == CL_OUTPUT_SARIF && (columns == CL_COLUMNS_BYTE || columns == CL_COLUMNS_DISPLAY))
+        columns = CL_COLUMNS_UTF16;
+
+    /* The rules of every engine, once each, for SARIF. */
+    cl_rule_info *infos = NULL;
+    size_t n_infos = 0;
+    for (size_t g = 0; g < gs.len; g++) {
+        for (size_t i = 0; gs.items[g].engine && i < cl_engine_rule_count(gs.items[g].engine); i++) {
+            cl_rule_info info;
+            cl_engine_rule_info(gs.items[g].engine, i, &info);
+            bool seen = false;
+            for (size_t k = 0; k < n_infos && !seen; k++)
+                seen = strcmp(infos[k].id, info.id) == 0;
+            if (!seen) {
+                infos = xrealloc(infos, (n_infos + 1) * sizeof *infos);
+                infos[n_infos++] = info;
+            }
+        }
+    }
+    bool tty = isatty(STDOUT_FILENO);
+    const char *no_color = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    bool color_ok = !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
+    cl_writer_options wo = {c.format, columns, c.color == WHEN_ALWAYS || (c.color == WHEN_AUTO && tty && color_ok),
+                            decide(c.excerpts, tty), c.verbose, infos, n_infos};
+    cl_writer *w = cl_writer_new(&wo);
+
+    cl_baseline *old = NULL;
+    if (c.baseline) {
+        cl_problems problems = {0};
+        old = cl_baseline_load(c.baseline, &problems);
+        if (!old) {
+            print_problems(&problems);
+            cl_problems_free(&problems);
+            fprintf(stderr, "claimlint: cannot use baseline %s\n", c.baseline);
+            return 2;
+        }
+    }
+    cl_baseline *record = c.write_baseline ? cl_baseline_new() : NULL;
+
+    char *s = cl_writer_begin(w);
+    fputs(s, stdout);
+    free(s);
+    cl_summary sum = {0};
+    size_t known = 0;
+    for (size_t i = 0; i < files.len; i++) {
+        if (of[i] == SIZE_MAX)
+            continue; /* ignored by its configuration */
+        group *g = &gs.items[of[i]];
+        if (!g->session) {
+            const char *date = c.date ? c.date : g->config ? g->config->date : NULL;
+            cl_session_options so = {date, columns, !c.no_cross, c.verbose, c.format == CL_OUTPUT_CLAIMS,
+                                     c.report_unused};
+            g->session = cl_session_new(g->engine, &so);
+        }
         size_t len = 0;
         const char *name = strcmp(files.items[i], "-") == 0 ? "<stdin>" : files.items[i];
         char *data = read_all(files.items[i], &len);
@@ -455,45 +707,76 @@ int main(int argc, char **argv)
             status = 2;
             continue;
         }
-        checked++;
-        cl_report *r = cl_session_check(s, name, data, len);
-        char *out = c.claims ? cl_format_claims_jsonl(r) : cl_format_gcc(r);
-        fputs(out, stdout);
-        free(out);
+        sum.files++;
+        cl_report *r = cl_session_check(g->session, name, data, len);
+        if (record)
+            cl_baseline_add(record, r);
+        if (old)
+            known += cl_baseline_filter(old, r);
+        s = cl_writer_report(w, r, data, len);
+        fputs(s, stdout);
+        free(s);
         bool any = false;
         for (size_t k = 0; k < r->n_diags; k++) {
-            if (r->diags[k].remark)
+            const cl_diag *d = &r->diags[k];
+            if (d->remark)
                 continue;
-            counts[r->diags[k].severity]++;
+            if (d->severity == CL_SEVERITY_ERROR)
+                sum.errors++;
+            else if (d->severity == CL_SEVERITY_WARNING)
+                sum.warnings++;
+            else
+                sum.notes++;
             any = true;
-            if (r->diags[k].severity >= c.fail_level && status == 0)
+            if (d->severity >= g->fail_level && status == 0 && !record)
                 status = 1;
         }
         if (r->failed)
             status = 2;
-        files_with += any;
+        sum.files_with_findings += any;
         cl_report_free(r);
         free(data);
     }
-    fflush(stdout);
-    if (!c.quiet) {
-        bool first = true;
-        if (counts[0] + counts[1] + counts[2] == 0) {
-            fprintf(stderr, "no findings in %zu file%s\n", checked, checked == 1 ? "" : "s");
-        } else {
-            plural(stderr, counts[2], "error", &first);
-            plural(stderr, counts[1], "warning", &first);
-            plural(stderr, counts[0], "note", &first);
-            fprintf(stderr, " in %zu of %zu file%s\n", files_with, checked, checked == 1 ? "" : "s");
+    if (record) {
+        cl_problems problems = {0};
+        if (!cl_baseline_write(record, c.write_baseline, &problems)) {
+            print_problems(&problems);
+            status = 2;
+        } else if (!c.quiet) {
+            fprintf(stderr, "wrote %zu finding%s to %s\n", cl_baseline_count(record),
+                    cl_baseline_count(record) == 1 ? "" : "s", c.write_baseline);
         }
+        cl_problems_free(&problems);
     }
+    sum.status = status;
+    s = cl_writer_end(w, &sum);
+    fputs(s, stdout);
+    free(s);
+    fflush(stdout);
+    if (!c.quiet && c.format != CL_OUTPUT_CLAIMS) {
+        bool first = true;
+        size_t total = sum.errors + sum.warnings + sum.notes;
+        if (total == 0) {
+            fprintf(stderr, "no findings in %zu file%s", sum.files, sum.files == 1 ? "" : "s");
+        } else {
+            plural(stderr, sum.errors, "error", &first);
+            plural(stderr, sum.warnings, "warning", &first);
+            plural(stderr, sum.notes, "note", &first);
+            fprintf(stderr, " in %zu of %zu file%s", sum.files_with_findings, sum.files, sum.files == 1 ? "" : "s");
+        }
+        if (old)
+            fprintf(stderr, " (%zu known from the baseline)", known);
+        fputc('\n', stderr);
+    }
+    cl_writer_free(w);
+    cl_baseline_free(old);
+    cl_baseline_free(record);
+    free(infos);
+    free(of);
     for (size_t i = 0; i < files.len; i++)
         free(files.items[i]);
     free(files.items);
-    cl_session_free(s);
-    cl_engine_free(e);
-    cl_problems_free(&problems);
-    free(default_dir);
+    free_groups(&gs);
     free(c.rules), free(c.refs), free(c.paths);
     return status;
 }

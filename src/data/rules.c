@@ -750,6 +750,11 @@ const cl_rule *cl_ruleset_find(const cl_ruleset *rs, const char *id)
     return NULL;
 }
 
+cl_rule *cl_ruleset_find_mutable(cl_ruleset *rs, const char *id)
+{
+    return (cl_rule *)cl_ruleset_find(rs, id);
+}
+
 uint32_t cl_ruleset_max_groups(const cl_ruleset *rs)
 {
     return rs->max_groups ? rs->max_groups : 1;

@@ -75,6 +75,7 @@ typedef struct cl_rule {
     const cl_fact *of;
     const char *unit;        /* expected unit of the claimed value; NULL: the fact's */
     bool has_fixed;          /* claims state this value in words (尚无 -> 0) */
+    bool disabled;           /* switched off by configuration: not matched */
     cl_quantity fixed;
     char **events;           /* date checks: which of the fact's events the rule speaks of */
     size_t n_events;
@@ -100,6 +101,9 @@ bool cl_ruleset_finish(cl_ruleset *rs, const cl_reftable *ref, cl_errors *errs);
 size_t cl_ruleset_count(const cl_ruleset *rs);
 const cl_rule *cl_ruleset_at(const cl_ruleset *rs, size_t i);
 const cl_rule *cl_ruleset_find(const cl_ruleset *rs, const char *id);
+/* The same, for changing a rule's configuration (enabled, severity) before
+ * checking starts. */
+cl_rule *cl_ruleset_find_mutable(cl_ruleset *rs, const char *id);
 /* Largest capture count of any pattern, for sizing match data. */
 uint32_t cl_ruleset_max_groups(const cl_ruleset *rs);
 

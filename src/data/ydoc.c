@@ -284,3 +284,17 @@ bool cl_ydoc_bool(cl_ydoc *d, yaml_node_t *node, bool *out, cl_errors *errs)
     cl_ydoc_error(d, errs, node, "expected true or false");
     return false;
 }
+
+void cl_problems_take(cl_problems *p, cl_errors *errs)
+{
+    for (size_t i = 0; p && i < errs->len; i++) {
+        p->items = cl_realloc(p->items, (p->len + 1) * sizeof *p->items);
+        cl_problem *x = &p->items[p->len++];
+        x->file = errs->items[i].file;
+        x->line = errs->items[i].line;
+        x->column = errs->items[i].column;
+        x->message = errs->items[i].message;
+        errs->items[i].file = errs->items[i].message = NULL;
+    }
+    cl_errors_free(errs);
+}

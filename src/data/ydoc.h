@@ -5,6 +5,7 @@
 #ifndef CL_YDOC_H
 #define CL_YDOC_H
 
+#include "claimlint.h"
 #include "base/base.h"
 #include "text/text.h"
 
@@ -66,6 +67,10 @@ typedef struct cl_yfield {
  * if there was any. */
 bool cl_ydoc_fields(cl_ydoc *d, yaml_node_t *node, const cl_yfield *fields, yaml_node_t **found,
                     const char *what, cl_errors *errs);
+
+/* Move every error of errs into problems (which may be NULL: then they are
+ * dropped) and free errs. */
+void cl_problems_take(cl_problems *problems, cl_errors *errs);
 
 /* Parse a boolean scalar (true/false/yes/no); reports and returns false otherwise. */
 bool cl_ydoc_bool(cl_ydoc *d, yaml_node_t *node, bool *out, cl_errors *errs);

@@ -213,8 +213,11 @@ void cl_matcher_run_rule(cl_matcher *m, const cl_rule *rule, const cl_text *text
 void cl_matcher_run(cl_matcher *m, const cl_ruleset *rs, const cl_text *text, const cl_date *doc_date,
                     cl_claims *out, cl_limit_hit **hits, size_t *n_hits)
 {
-    for (size_t i = 0; i < cl_ruleset_count(rs); i++)
-        run_rule(m, cl_ruleset_at(rs, i), text, doc_date, out, hits, n_hits);
+    for (size_t i = 0; i < cl_ruleset_count(rs); i++) {
+        const cl_rule *r = cl_ruleset_at(rs, i);
+        if (!r->disabled)
+            run_rule(m, r, text, doc_date, out, hits, n_hits);
+    }
     if (out->len > 1)
         qsort(out->items, out->len, sizeof *out->items, claim_cmp);
 }

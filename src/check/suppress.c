@@ -1,0 +1,165 @@
+/* Inline suppressions. A directive stands on a line of its own, bare or in
+ * an HTML/Markdown comment:
+ *   claimlint-disable-next-line [RULE...] [-- reason]
+ *   claimlint-disable [RULE...] [-- reason]   ...   claimlint-enable [RULE...]
+ * No rule named means every rule. Directives are read from the original text,
+ * so they work whatever the input format. */
+#include "check/check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum kind { NEXT_LINE, DISABLE, ENABLE } kind;
+
+typedef struct directive {
+    kind kind;
+    int line;           /* line of the directive */
+    size_t offset, end; /* of the directive's text, for unused reports */
+    char **rules;       /* NULL-free list; n_rules 0: all */
+    size_t n_rules;
+    bool used;
+} directive;
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+/* Parse one line; false when it is not a directive. */
+static bool parse_line(const char *s, size_t n, size_t base, int line, directive *d)
+{
+    size_t a = 0, b = n;
+    while (a < b && is_space(s[a]))
+        a++;
+    while (b > a && is_space(s[b - 1]))
+        b--;
+    if (b - a >= 7 && memcmp(s + a, "<!--", 4) == 0 && memcmp(s + b - 3, "-->", 3) == 0) {
+        a += 4, b -= 3;
+        while (a < b && is_space(s[a]))
+            a++;
+        while (b > a && is_space(s[b - 1]))
+            b--;
+    }
+    static const struct { const char *word; kind k; } words[] = {
+        {"claimlint-disable-next-line", NEXT_LINE}, {"claimlint-disable", DISABLE}, {"claimlint-enable", ENABLE}};
+    size_t w;
+    for (w = 0; w < 3; w++) {
+        size_t len = strlen(words[w].word);
+        if (b - a >= len && memcmp(s + a, words[w].word, len) == 0 && (b - a == len || is_space(s[a + len])))
+            break;
+    }
+    if (w == 3)
+        return false;
+    memset(d, 0, sizeof *d);
+    d->kind = words[w].k;
+    d->line = line;
+    d->offset = base + a;
+    d->end = base + b;
+    size_t p = a + strlen(words[w].word);
+    while (p < b) {
+        while (p < b && (is_space(s[p]) || s[p] == ','))
+            p++;
+        if (p >= b)
+            break;
+        size_t q = p;
+        while (q < b && !is_space(s[q]) && s[q] != ',')
+            q++;
+        if (q - p == 2 && s[p] == '-' && s[p + 1] == '-')
+            break; /* the reason follows */
+        d->rules = cl_realloc(d->rules, (d->n_rules + 1) * sizeof *d->rules);
+        d->rules[d->n_rules++] = cl_strndup(s + p, q - p);
+        p = q;
+    }
+    return true;
+}
+
+static bool names(const directive *d, const char *rule)
+{
+    if (d->n_rules == 0)
+        return true;
+    for (size_t i = 0; rule && i < d->n_rules; i++)
+        if (strcmp(d->rules[i], rule) == 0)
+            return true;
+    return false;
+}
+
+/* The directive that silences a diagnostic of `rule` on `line`, or NULL. */
+static directive *silencer(directive *v, size_t n, const char *rule, int line)
+{
+    directive *region = NULL;
+    for (size_t i = 0; i < n && v[i].line < line; i++) {
+        directive *d = &v[i];
+        if (!names(d, rule))
+            continue;
+        if (d->kind == NEXT_LINE && d->line + 1 == line)
+            return d;
+        if (d->kind == DISABLE)
+            region = d;
+        else if (d->kind == ENABLE)
+            region = NULL;
+    }
+    return region;
+}
+
+void cl_suppress_apply(cl_diags *diags, const cl_doc *doc, const cl_ruleset *rs, bool report_unused)
+{
+    const cl_lines *lines = doc->lines;
+    directive *v = NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < lines->n; i++) {
+        size_t start = lines->starts[i] + (i == 0 ? lines->bom : 0);
+        size_t end = i + 1 < lines->n ? lines->starts[i + 1] : doc->orig_len;
+        if (end <= start || !memchr(doc->orig + start, 'c', end - start))
+            continue;
+        directive d;
+        if (parse_line(doc->orig + start, end - start, start, (int)i + 1, &d)) {
+            v = cl_realloc(v, (n + 1) * sizeof *v);
+            v[n++] = d;
+        }
+    }
+    if (n == 0)
+        return;
+    size_t kept = 0;
+    size_t original = diags->len;
+    for (size_t i = 0; i < original; i++) {
+        cl_diag *d = &diags->items[i];
+        directive *by = d->remark ? NULL : silencer(v, n, d->rule, d->line);
+        if (by) {
+            by->used = true;
+            cl_diag_clear(d);
+        } else {
+            diags->items[kept++] = *d;
+        }
+    }
+    diags->len = kept;
+    for (size_t i = 0; i < n; i++) {
+        directive *d = &v[i];
+        for (size_t k = 0; rs && k < d->n_rules; k++) {
+            if (cl_ruleset_find(rs, d->rules[k]))
+                continue;
+            cl_diag *x = cl_diags_push(diags);
+            x->file = cl_strdup(doc->file);
+            x->offset = d->offset, x->end_offset = d->end;
+            cl_lines_locate(lines, d->offset, doc->unit, &x->line, &x->column);
+            cl_lines_locate(lines, d->end, doc->unit, &x->end_line, &x->end_column);
+            x->severity = CL_SEVERITY_WARNING;
+            x->rule = cl_strdup("unknown-rule-in-directive");
+            x->message = cl_strfmt("directive names unknown rule '%s'", d->rules[k]);
+        }
+        if (report_unused && !d->used && d->kind != ENABLE) {
+            cl_diag *x = cl_diags_push(diags);
+            x->file = cl_strdup(doc->file);
+            x->offset = d->offset, x->end_offset = d->end;
+            cl_lines_locate(lines, d->offset, doc->unit, &x->line, &x->column);
+            cl_lines_locate(lines, d->end, doc->unit, &x->end_line, &x->end_column);
+            x->severity = CL_SEVERITY_WARNING;
+            x->rule = cl_strdup("unused-suppression");
+            x->message = cl_strfmt("%s directive suppresses nothing",
+                                   d->kind == NEXT_LINE ? "claimlint-disable-next-line" : "claimlint-disable");
+        }
+        for (size_t k = 0; k < d->n_rules; k++)
+            free(d->rules[k]);
+        free(d->rules);
+    }
+    free(v);
+}
