@@ -38,7 +38,7 @@ FUZZ_REPLAYS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%-replay)
 LIB := $(BUILD)/libclaimlint.a
 BIN := $(BUILD)/claimlint
 
-.PHONY: all run test deps deps-test check unit golden rule-tests seeds fuzz-replay \
+.PHONY: all run test deps deps-test check unit golden cli rule-tests seeds fuzz-replay \
         update-golden asan install uninstall clean lint bench
 
 all: $(BIN)
@@ -83,7 +83,7 @@ test: deps-test
 	@$(MAKE) --no-print-directory check
 
 # Everything `make test` runs once the packages are there.
-check: all unit rule-tests fuzz-replay golden seeds lint
+check: all unit rule-tests fuzz-replay golden cli seeds lint
 	@echo "== all tests passed"
 
 unit: $(UNIT_BINS)
@@ -98,6 +98,9 @@ fuzz-replay: $(FUZZ_REPLAYS)
 	  name=$$(basename $$r -replay); \
 	  echo "== $$r tests/fuzz/corpus/$$name"; \
 	  $$r tests/fuzz/corpus/$$name; done
+
+cli: $(BIN)
+	@tests/cli/run.sh $(BIN)
 
 golden: $(BIN)
 	@tests/golden/run.sh $(BIN)
