@@ -23,6 +23,7 @@ struct cl_engine {
     cl_fold *fold;
     cl_ruleset *rules;
     cl_reftable *ref;
+    cl_prefilter *prefilter;
     bool prepared;
 };
 
@@ -73,6 +74,7 @@ void cl_engine_free(cl_engine *e)
 {
     if (!e)
         return;
+    cl_prefilter_free(e->prefilter);
     cl_ruleset_free(e->rules);
     cl_reftable_free(e->ref);
     cl_fold_free(e->fold);
@@ -176,6 +178,7 @@ bool cl_engine_prepare(cl_engine *e, cl_problems *problems)
     bool ok = cl_reftable_finish(e->ref, &errs);
     ok &= cl_ruleset_finish(e->rules, e->ref, &errs);
     cl_problems_take(problems, &errs);
+    e->prefilter = cl_prefilter_new(e->rules);
     e->prepared = true;
     return ok;
 }
@@ -346,7 +349,7 @@ cl_report *cl_session_check(cl_session *s, const char *name, const char *data, s
         cl_claims claims = {0};
         cl_limit_hit *hits = NULL;
         size_t n_hits = 0;
-        cl_matcher_run(s->matcher, s->e->rules, &text, s->has_date ? &s->date : NULL, &claims, &hits, &n_hits);
+        cl_matcher_run(s->matcher, s->e->rules, s->e->prefilter, &text, s->has_date ? &s->date : NULL, &claims, &hits, &n_hits);
         r->n_claims = claims.len;
         for (size_t i = 0; i < n_hits; i++) {
             const cl_limit_hit *h = &hits[i];

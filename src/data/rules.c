@@ -41,6 +41,7 @@ struct cl_ruleset {
     cl_vec rules;  /* cl_rule * */
     cl_vec macros; /* macro * */
     uint32_t max_groups;
+    size_t n_patterns, n_clauses;
 };
 
 cl_ruleset *cl_ruleset_new(const cl_fold *fold)
@@ -69,6 +70,7 @@ static void free_rule(cl_rule *r)
     for (size_t i = 0; i < r->n_patterns; i++) {
         free(r->patterns[i].source);
         pcre2_code_free(r->patterns[i].code);
+        cl_clauses_free(r->patterns[i].clauses, r->patterns[i].n_clauses);
         free_strv(r->patterns[i].events, r->patterns[i].n_events);
     }
     free(r->patterns);
@@ -595,7 +597,7 @@ static bool compile_pattern(cl_ruleset *rs, cl_rule *r, cl_pattern *p, cl_errors
     char *folded = rs->fold ? cl_fold_string(rs->fold, x.out.data, x.out.len) : cl_strdup(x.out.data);
     int ec;
     PCRE2_SIZE eoff;
-    p->code = pcre2_compile((PCRE2_SPTR)folded, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES,
+    p->code = pcre2_compile((PCRE2_SPTR)folded, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES | PCRE2_USE_OFFSET_LIMIT,
                             &ec, &eoff, NULL);
     bool ok = true;
     if (!p->code) {
@@ -609,6 +611,7 @@ static bool compile_pattern(cl_ruleset *rs, cl_rule *r, cl_pattern *p, cl_errors
         ok = false;
     } else {
         pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter when unavailable */
+        cl_pattern_requirements(folded, &p->clauses, &p->n_clauses, &p->max_len);
         uint32_t count = 0, entry_size = 0;
         PCRE2_SPTR table;
         pcre2_pattern_info(p->code, PCRE2_INFO_NAMECOUNT, &count);
@@ -678,8 +681,12 @@ bool cl_ruleset_finish(cl_ruleset *rs, const cl_reftable *ref, cl_errors *errs)
     bool ok = true;
     for (size_t i = 0; i < rs->rules.len; i++) {
         cl_rule *r = rs->rules.items[i];
-        for (size_t k = 0; k < r->n_patterns; k++)
+        for (size_t k = 0; k < r->n_patterns; k++) {
             ok &= compile_pattern(rs, r, &r->patterns[k], errs);
+            r->patterns[k].index = rs->n_patterns++;
+            r->patterns[k].first_clause = rs->n_clauses;
+            rs->n_clauses += r->patterns[k].n_clauses;
+        }
         r->fact = cl_reftable_find(ref, r->fact_key);
         static const cl_fact_type want[CL_CHECK_COUNT] = {
             [CL_CHECK_VALUE] = CL_FACT_QUANTITY, [CL_CHECK_DATE] = CL_FACT_EVENT,
@@ -753,6 +760,26 @@ const cl_rule *cl_ruleset_find(const cl_ruleset *rs, const char *id)
 cl_rule *cl_ruleset_find_mutable(cl_ruleset *rs, const char *id)
 {
     return (cl_rule *)cl_ruleset_find(rs, id);
+}
+
+size_t cl_ruleset_pattern_count(const cl_ruleset *rs)
+{
+    return rs->n_patterns;
+}
+
+size_t cl_ruleset_clause_count(const cl_ruleset *rs)
+{
+    return rs->n_clauses;
+}
+
+void cl_clauses_free(cl_clause *c, size_t n)
+{
+    for (size_t i = 0; c && i < n; i++) {
+        for (size_t k = 0; k < c[i].n; k++)
+            free(c[i].strs[k]);
+        free(c[i].strs);
+    }
+    free(c);
 }
 
 uint32_t cl_ruleset_max_groups(const cl_ruleset *rs)

@@ -39,6 +39,12 @@ typedef enum cl_severity_level { CL_LEVEL_NOTE = 0, CL_LEVEL_WARNING = 1, CL_LEV
 
 #define CL_MAX_DUP 8
 
+/* A string one of which every match contains (see cl_pattern_requirements). */
+typedef struct cl_clause {
+    char **strs;
+    size_t n;
+} cl_clause;
+
 typedef struct cl_pattern {
     char *source;        /* as written */
     pcre2_code *code;
@@ -48,6 +54,11 @@ typedef struct cl_pattern {
     char **events;       /* event names this pattern speaks of (date checks); NULL: the rule's */
     size_t n_events;
     int line, column;    /* of the pattern scalar */
+    cl_clause *clauses;  /* every match satisfies each clause; none: nothing known */
+    size_t n_clauses;
+    size_t first_clause; /* global index of clauses[0] among all patterns' clauses */
+    size_t max_len;      /* longest possible match in bytes; SIZE_MAX: unbounded */
+    size_t index;        /* position among all patterns of the rule set */
 } cl_pattern;
 
 typedef struct cl_example {
@@ -108,5 +119,15 @@ cl_rule *cl_ruleset_find_mutable(cl_ruleset *rs, const char *id);
 uint32_t cl_ruleset_max_groups(const cl_ruleset *rs);
 
 const char *cl_severity_name(cl_severity_level s);
+/* Number of patterns, and of their clauses, in the rule set (for per-pattern tables). */
+size_t cl_ruleset_pattern_count(const cl_ruleset *rs);
+size_t cl_ruleset_clause_count(const cl_ruleset *rs);
+
+/* What every match of the (expanded, folded) pattern contains: each clause
+ * holds one of its strings. False when nothing is known (then the pattern
+ * must run on everything). The clauses are the caller's (cl_clauses_free).
+ * *max_len is the longest match in bytes, or SIZE_MAX when unbounded or unknown. */
+bool cl_pattern_requirements(const char *pattern, cl_clause **out, size_t *n, size_t *max_len);
+void cl_clauses_free(cl_clause *c, size_t n);
 
 #endif

@@ -10,6 +10,8 @@
 struct cl_matcher {
     pcre2_match_data *md;
     pcre2_match_context *mc;
+    PCRE2_SIZE *abs;   /* the ovector moved to document offsets */
+    uint32_t cap_pairs;
 };
 
 cl_matcher *cl_matcher_new(uint32_t max_groups)
@@ -33,6 +35,7 @@ void cl_matcher_free(cl_matcher *m)
         return;
     pcre2_match_data_free(m->md);
     pcre2_match_context_free(m->mc);
+    free(m->abs);
     free(m);
 }
 
@@ -153,46 +156,97 @@ static bool is_limit_error(int rc)
 }
 
 /* Advance one character from off (UTF-8), for empty matches. */
-static size_t next_char(const cl_text *t, size_t off)
+static size_t next_char_in(PCRE2_SPTR s, size_t len, size_t off)
 {
-    if (off >= t->len)
-        return t->len + 1;
+    if (off >= len)
+        return len + 1;
     off++;
-    while (off < t->len && ((unsigned char)t->norm[off] & 0xC0) == 0x80)
+    while (off < len && (s[off] & 0xC0) == 0x80)
         off++;
     return off;
 }
 
-static void run_rule(cl_matcher *m, const cl_rule *r, const cl_text *text, const cl_date *doc_date,
-                     cl_claims *out, cl_limit_hit **hits, size_t *n_hits)
+/* Run one pattern over the line [a, b) of the text, adding its claims.
+ * Matches may start anywhere in [lo, hi] (line offsets; hi SIZE_MAX: no
+ * limit). *resume is where the previous match of this pattern on the line
+ * ended. Returns false when a resource limit stopped it. */
+static bool run_pattern_window(cl_matcher *m, const cl_rule *r, const cl_pattern *p, const cl_text *text, size_t a,
+                               size_t b, size_t lo, size_t hi, size_t *resume, const cl_date *doc_date,
+                               cl_claims *out, size_t first, cl_limit_hit **hits, size_t *n_hits)
 {
-    size_t first = out->len;
-    for (size_t pi = 0; pi < r->n_patterns; pi++) {
-        const cl_pattern *p = &r->patterns[pi];
-        if (!p->code)
-            continue;
-        size_t off = 0;
-        while (off <= text->len) {
-            int rc = pcre2_match(p->code, (PCRE2_SPTR)text->norm, text->len, off, 0, m->md, m->mc);
-            if (rc == PCRE2_ERROR_NOMATCH)
-                break;
-            if (rc < 0) {
-                if (is_limit_error(rc))
-                    push_hit(hits, n_hits, r, p, off, rc);
-                break;
+    size_t len = b - a;
+    size_t off = lo > *resume ? lo : *resume;
+    PCRE2_SPTR subject = (PCRE2_SPTR)text->norm + a;
+    pcre2_set_offset_limit(m->mc, hi == SIZE_MAX ? PCRE2_UNSET : hi);
+    while (off <= len && (hi == SIZE_MAX || off <= hi)) {
+        int rc = pcre2_match(p->code, subject, len, off, 0, m->md, m->mc);
+        if (rc == PCRE2_ERROR_NOMATCH)
+            return true;
+        if (rc < 0) {
+            if (is_limit_error(rc)) {
+                push_hit(hits, n_hits, r, p, a + off, rc);
+                return false;
             }
-            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-            cl_claim c;
-            if (make_claim(r, p, ov, text, doc_date, &c)) {
-                bool dup = false;
-                for (size_t i = first; i < out->len && !dup; i++)
-                    dup = spans_overlap(out->items[i].anchor, c.anchor);
-                if (!dup)
-                    push_claim(out, &c);
-            }
-            off = ov[1] > ov[0] ? ov[1] : next_char(text, ov[0]);
+            return true;
         }
+        const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+        uint32_t pairs = pcre2_get_ovector_count(m->md);
+        if (pairs > m->cap_pairs) {
+            m->abs = cl_realloc(m->abs, 2 * pairs * sizeof *m->abs);
+            m->cap_pairs = pairs;
+        }
+        for (uint32_t i = 0; i < 2 * pairs; i++)
+            m->abs[i] = ov[i] == PCRE2_UNSET ? PCRE2_UNSET : ov[i] + a;
+        cl_claim c;
+        if (make_claim(r, p, m->abs, text, doc_date, &c)) {
+            bool dup = false;
+            for (size_t i = first; i < out->len && !dup; i++)
+                dup = out->items[i].rule == r && spans_overlap(out->items[i].anchor, c.anchor);
+            if (!dup)
+                push_claim(out, &c);
+        }
+        off = ov[1] > ov[0] ? ov[1] : next_char_in(subject, len, ov[0]);
+        *resume = off;
     }
+    return true;
+}
+
+static bool run_pattern_line(cl_matcher *m, const cl_rule *r, const cl_pattern *p, const cl_text *text, size_t a,
+                             size_t b, const cl_date *doc_date, cl_claims *out, size_t first, cl_limit_hit **hits,
+                             size_t *n_hits)
+{
+    size_t resume = 0;
+    return run_pattern_window(m, r, p, text, a, b, 0, SIZE_MAX, &resume, doc_date, out, first, hits, n_hits);
+}
+
+/* Run a pattern with a bounded longest match only where its literals occur:
+ * a match holding the literal at [s, e) starts in [e - max_len, s]. */
+static bool run_pattern_hits(cl_matcher *m, const cl_rule *r, const cl_pattern *p, const cl_text *text, size_t a,
+                             size_t b, const cl_line_hits *hs, uint32_t clause, const cl_date *doc_date,
+                             cl_claims *out, size_t first, cl_limit_hit **hits, size_t *n_hits)
+{
+    size_t resume = 0, lo = 0, hi = 0;
+    bool open = false;
+    for (size_t i = 0; i < hs->len; i++) {
+        const cl_hit *h = &hs->items[i];
+        if (h->clause != clause)
+            continue;
+        size_t wlo = h->end > p->max_len ? h->end - p->max_len : 0, whi = h->start;
+        /* PCRE2 starts only on a character boundary (UTF mode). */
+        while (wlo > 0 && ((unsigned char)text->norm[a + wlo] & 0xC0) == 0x80)
+            wlo--;
+        if (open && wlo <= hi) {
+            if (whi > hi)
+                hi = whi;
+            continue;
+        }
+        if (open && !run_pattern_window(m, r, p, text, a, b, lo, hi, &resume, doc_date, out, first, hits, n_hits))
+            return false;
+        lo = wlo, hi = whi, open = true;
+    }
+    if (open && !run_pattern_window(m, r, p, text, a, b, lo, hi, &resume, doc_date, out, first, hits, n_hits))
+        return false;
+    return true;
 }
 
 static int claim_cmp(const void *a, const void *b)
@@ -203,21 +257,70 @@ static int claim_cmp(const void *a, const void *b)
     return strcmp(x->rule->id, y->rule->id);
 }
 
+/* Lines end at LF; claims never span one (the normaliser turned CR and CRLF
+ * into LF, and Markdown's soft breaks into spaces). */
+static size_t line_end(const cl_text *t, size_t a)
+{
+    const char *nl = memchr(t->norm + a, '\n', t->len - a);
+    return nl ? (size_t)(nl - t->norm) : t->len;
+}
+
 void cl_matcher_run_rule(cl_matcher *m, const cl_rule *rule, const cl_text *text, const cl_date *doc_date,
                          cl_claims *out, cl_limit_hit **hits, size_t *n_hits)
 {
-    run_rule(m, rule, text, doc_date, out, hits, n_hits);
-    qsort(out->items, out->len, sizeof *out->items, claim_cmp);
+    bool *dead = cl_calloc(rule->n_patterns ? rule->n_patterns : 1, sizeof *dead);
+    for (size_t a = 0; a <= text->len;) {
+        size_t b = line_end(text, a);
+        size_t first = out->len;
+        for (size_t pi = 0; pi < rule->n_patterns; pi++)
+            if (rule->patterns[pi].code && !dead[pi])
+                dead[pi] = !run_pattern_line(m, rule, &rule->patterns[pi], text, a, b, doc_date, out, first, hits,
+                                             n_hits);
+        a = b + 1;
+    }
+    free(dead);
+    if (out->len > 1)
+        qsort(out->items, out->len, sizeof *out->items, claim_cmp);
 }
 
-void cl_matcher_run(cl_matcher *m, const cl_ruleset *rs, const cl_text *text, const cl_date *doc_date,
-                    cl_claims *out, cl_limit_hit **hits, size_t *n_hits)
+void cl_matcher_run(cl_matcher *m, const cl_ruleset *rs, const cl_prefilter *pf, const cl_text *text,
+                    const cl_date *doc_date, cl_claims *out, cl_limit_hit **hits, size_t *n_hits)
 {
-    for (size_t i = 0; i < cl_ruleset_count(rs); i++) {
-        const cl_rule *r = cl_ruleset_at(rs, i);
-        if (!r->disabled)
-            run_rule(m, r, text, doc_date, out, hits, n_hits);
+    size_t np = cl_ruleset_pattern_count(rs);
+    bool *dead = cl_calloc(np ? np : 1, sizeof *dead); /* patterns stopped by a limit in this document */
+    cl_line_hits lh;
+    cl_line_hits_init(&lh, pf);
+    for (size_t a = 0; a <= text->len;) {
+        size_t b = line_end(text, a);
+        cl_prefilter_scan(pf, text->norm + a, b - a, &lh);
+        size_t first = out->len;
+        const cl_rule *prev = NULL;
+        for (size_t i = 0; i < cl_ruleset_count(rs); i++) {
+            const cl_rule *r = cl_ruleset_at(rs, i);
+            if (r->disabled)
+                continue;
+            for (size_t k = 0; k < r->n_patterns; k++) {
+                const cl_pattern *p = &r->patterns[k];
+                if (!p->code || dead[p->index])
+                    continue;
+                long pick = cl_prefilter_pick(p, &lh);
+                if (pick == -2)
+                    continue;
+                if (r != prev) {
+                    first = out->len; /* overlaps are only checked within a rule */
+                    prev = r;
+                }
+                bool ok = pick >= 0 && p->max_len != SIZE_MAX
+                              ? run_pattern_hits(m, r, p, text, a, b, &lh, (uint32_t)pick, doc_date, out, first,
+                                                 hits, n_hits)
+                              : run_pattern_line(m, r, p, text, a, b, doc_date, out, first, hits, n_hits);
+                dead[p->index] = !ok;
+            }
+        }
+        a = b + 1;
     }
+    cl_line_hits_free(&lh);
+    free(dead);
     if (out->len > 1)
         qsort(out->items, out->len, sizeof *out->items, claim_cmp);
 }

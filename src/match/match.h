@@ -52,17 +52,48 @@ typedef struct cl_matcher cl_matcher;
 #define CL_DEFAULT_DEPTH_LIMIT 10000u
 #define CL_DEFAULT_HEAP_LIMIT_KIB 65536u
 
+/* The prefilter: which patterns can match on a line, from the strings their
+ * clauses require, in one pass. Built once per prepared rule set; shareable. */
+typedef struct cl_prefilter cl_prefilter;
+
+cl_prefilter *cl_prefilter_new(const cl_ruleset *rs);
+void cl_prefilter_free(cl_prefilter *pf);
+
+/* Where a clause's string occurs in a line: [start, end) bytes. */
+typedef struct cl_hit {
+    uint32_t clause, start, end;
+} cl_hit;
+
+/* What the prefilter found on one line; reused line after line. */
+typedef struct cl_line_hits {
+    cl_hit *items;      /* in order of their end */
+    size_t len, cap;
+    uint32_t *count;    /* hits per clause */
+    uint32_t *touched;  /* clauses with a count, to reset them */
+    size_t n_touched, cap_touched;
+} cl_line_hits;
+
+void cl_line_hits_init(cl_line_hits *h, const cl_prefilter *pf);
+void cl_line_hits_free(cl_line_hits *h);
+/* Find every occurrence of every clause string in s[0..n). */
+void cl_prefilter_scan(const cl_prefilter *pf, const char *s, size_t n, cl_line_hits *h);
+/* For pattern p on the scanned line: -2 when it cannot match (a clause has no
+ * hit), -1 when it has no clauses (run it everywhere), else the global index
+ * of its clause with the fewest hits (run it around those). */
+long cl_prefilter_pick(const cl_pattern *p, const cl_line_hits *h);
+
 /* A matcher for rule sets whose patterns have at most max_groups groups. */
 cl_matcher *cl_matcher_new(uint32_t max_groups);
 void cl_matcher_free(cl_matcher *m);
 
-/* Extract the claims of every rule in rs from text. doc_date (may be NULL)
+/* Extract the claims of every enabled rule in rs from text, line by line,
+ * running on each line only the patterns the prefilter lets through. doc_date (may be NULL)
  * is the document's date: the date of claims without their own, and the
  * context year of partial dates. A pattern that hits a resource limit stops
  * for this document and is recorded in *hits (caller frees hits->items);
  * the other patterns still run. Claims come out sorted by anchor position. */
-void cl_matcher_run(cl_matcher *m, const cl_ruleset *rs, const cl_text *text, const cl_date *doc_date,
-                    cl_claims *out, cl_limit_hit **hits, size_t *n_hits);
+void cl_matcher_run(cl_matcher *m, const cl_ruleset *rs, const cl_prefilter *pf, const cl_text *text,
+                    const cl_date *doc_date, cl_claims *out, cl_limit_hit **hits, size_t *n_hits);
 
 /* Extract the claims of one rule only (for rule examples). */
 void cl_matcher_run_rule(cl_matcher *m, const cl_rule *rule, const cl_text *text, const cl_date *doc_date,
