@@ -34,7 +34,7 @@ struct cl_session {
     bool has_date;
     bool verbose;
     cl_matcher *matcher;
-    cl_checker *checker;
+    cl_store *store;
 };
 
 const char *cl_version(void)
@@ -225,7 +225,7 @@ cl_session *cl_session_new(const cl_engine *e, const cl_session_options *opts)
         s->has_date = true;
     s->verbose = s->opts.verbose;
     s->matcher = cl_matcher_new(cl_ruleset_max_groups(e->rules));
-    s->checker = cl_checker_new(e->rules, e->ref, s->opts.cross_document);
+    s->store = cl_store_new(e->ref);
     return s;
 }
 
@@ -234,7 +234,7 @@ void cl_session_free(cl_session *s)
     if (!s)
         return;
     cl_matcher_free(s->matcher);
-    cl_checker_free(s->checker);
+    cl_store_free(s->store);
     free(s);
 }
 
@@ -373,7 +373,11 @@ cl_report *cl_session_check(cl_session *s, const char *name, const char *data, s
         if (s->opts.claims)
             r->claims = describe_claims(&claims, &text, &lines, data, (cl_column_unit)s->opts.columns);
         cl_doc doc = {name, data, len, &text, &lines, (cl_column_unit)s->opts.columns, &claims, s->has_date};
-        cl_checker_check(s->checker, &doc, s->verbose, &out);
+        cl_kept_list kept = {0};
+        cl_check_document(s->e->rules, s->e->ref, &doc, s->verbose, &out, &kept);
+        if (s->opts.cross_document)
+            cl_store_check_and_add(s->store, name, &kept, &out);
+        cl_kept_list_free(&kept);
         cl_suppress_apply(&out, &doc, s->e->rules, s->opts.report_unused_suppressions);
         cl_claims_free(&claims);
     }
@@ -465,13 +469,14 @@ bool cl_engine_test_rules(cl_engine *e, size_t *n_run, cl_problems *problems)
                     free(want), free(got);
                 }
                 if (ex->finding >= 0) {
-                    cl_checker *ck = cl_checker_new(e->rules, e->ref, false);
                     cl_lines lines;
                     cl_lines_init(&lines, ex->text, strlen(ex->text));
                     cl_doc doc = {"example", ex->text, strlen(ex->text), &text, &lines, CL_COLUMN_BYTE, &claims,
                                   has_date};
                     cl_diags out = {0};
-                    cl_checker_check(ck, &doc, false, &out);
+                    cl_kept_list kept = {0};
+                    cl_check_document(e->rules, e->ref, &doc, false, &out, &kept);
+                    cl_kept_list_free(&kept);
                     size_t found = 0;
                     for (size_t j = 0; j < out.len; j++)
                         found += !out.items[j].remark;
@@ -485,7 +490,6 @@ bool cl_engine_test_rules(cl_engine *e, size_t *n_run, cl_problems *problems)
                         cl_diag_clear(&out.items[j]);
                     free(out.items);
                     cl_lines_free(&lines);
-                    cl_checker_free(ck);
                 }
             }
             cl_claims_free(&claims);

@@ -99,80 +99,6 @@ char *cl_template_expand(const char *tmpl, const char *const *vars)
     return cl_buf_detach(&b);
 }
 
-/* ---- Kept claims (for cross-document checks) ------------------------------- */
-
-typedef struct kept {
-    const cl_rule *rule;
-    int doc;            /* document index in the session */
-    const char *file;   /* interned */
-    int line, column;
-    cl_interval range;  /* the value's interval */
-    const char *unit;   /* static unit id */
-    cl_date date;
-    cl_date_origin date_origin;
-    char *text;         /* original anchor text */
-} kept;
-
-typedef struct fact_group {
-    char *key;
-    cl_vec claims; /* kept * */
-} fact_group;
-
-struct cl_checker {
-    const cl_ruleset *rs;
-    const cl_reftable *ref;
-    bool cross;
-    int doc;          /* index of the document being checked */
-    cl_vec groups;    /* fact_group * */
-    cl_vec files;     /* char *, interned file names */
-};
-
-cl_checker *cl_checker_new(const cl_ruleset *rs, const cl_reftable *ref, bool cross)
-{
-    cl_checker *c = cl_calloc(1, sizeof *c);
-    c->rs = rs;
-    c->ref = ref;
-    c->cross = cross;
-    return c;
-}
-
-void cl_checker_free(cl_checker *c)
-{
-    if (!c)
-        return;
-    for (size_t i = 0; i < c->groups.len; i++) {
-        fact_group *g = c->groups.items[i];
-        for (size_t k = 0; k < g->claims.len; k++) {
-            kept *kc = g->claims.items[k];
-            free(kc->text);
-            free(kc);
-        }
-        cl_vec_free(&g->claims);
-        free(g->key);
-        free(g);
-    }
-    cl_vec_free(&c->groups);
-    for (size_t i = 0; i < c->files.len; i++)
-        free(c->files.items[i]);
-    cl_vec_free(&c->files);
-    free(c);
-}
-
-static fact_group *group_for(cl_checker *c, const char *key, bool create)
-{
-    for (size_t i = 0; i < c->groups.len; i++) {
-        fact_group *g = c->groups.items[i];
-        if (strcmp(g->key, key) == 0)
-            return g;
-    }
-    if (!create)
-        return NULL;
-    fact_group *g = cl_calloc(1, sizeof *g);
-    g->key = cl_strdup(key);
-    cl_vec_push(&c->groups, g);
-    return g;
-}
-
 /* ---- Positions and text --------------------------------------------------- */
 
 static size_t orig_start(const cl_doc *doc, size_t norm)
@@ -407,10 +333,12 @@ static const char *claim_unit(const cl_claim *cl, cl_cap cap)
 /* ---- Value checks ---------------------------------------------------------- */
 
 typedef struct ctx {
-    cl_checker *ck;
+    const cl_ruleset *rs;
+    const cl_reftable *ref;
     const cl_doc *doc;
     bool verbose;
     cl_diags *out;
+    cl_kept_list *kept; /* this document's value claims so far */
 } ctx;
 
 static bool check_value_reference(ctx *x, const cl_claim *cl)
@@ -471,8 +399,8 @@ static void check_value_relations(ctx *x, const cl_claim *cl)
     /* Without a date only facts that do not change over time can be related. */
     const cl_date *when = cl->date_origin != CL_DATE_NONE ? &cl->date : NULL;
     const cl_interval *q = &cl->qty[CL_CAP_VALUE].range;
-    for (size_t i = 0; i < cl_reftable_relation_count(x->ck->ref); i++) {
-        const cl_relation *rel = cl_reftable_relation_at(x->ck->ref, i);
+    for (size_t i = 0; i < cl_reftable_relation_count(x->ref); i++) {
+        const cl_relation *rel = cl_reftable_relation_at(x->ref, i);
         const cl_fact *other = NULL;
         bool claim_is_part = false;
         if (rel->type == CL_REL_AT_MOST && rel->parts[0] == f)
@@ -528,8 +456,8 @@ static void check_sum_relations(ctx *x, const cl_claim *cl)
     if (when == NULL && cl_fact_varies(f))
         return;
     const cl_interval *q = &cl->qty[CL_CAP_VALUE].range;
-    for (size_t i = 0; i < cl_reftable_relation_count(x->ck->ref); i++) {
-        const cl_relation *rel = cl_reftable_relation_at(x->ck->ref, i);
+    for (size_t i = 0; i < cl_reftable_relation_count(x->ref); i++) {
+        const cl_relation *rel = cl_reftable_relation_at(x->ref, i);
         if (rel->type != CL_REL_SUM_AT_MOST)
             continue;
         bool is_whole = rel->whole == f, is_part = false;
@@ -839,35 +767,36 @@ static void check_share(ctx *x, const cl_claim *cl)
 
 /* ---- Claims against claims ------------------------------------------------- */
 
+void cl_kept_list_free(cl_kept_list *l)
+{
+    for (size_t i = 0; i < l->len; i++)
+        free(l->items[i].text), free(l->items[i].norm_text), free(l->items[i].claimed);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
 static bool same_date(const cl_date *a, const cl_date *b)
 {
     return a->lo == b->lo && a->hi == b->hi;
 }
 
-static bool ranges_disjoint(const cl_interval *a, const cl_interval *b)
+/* Does the earlier claim e conflict with claim k? */
+static bool conflicts(const cl_fact *f, const cl_kept *e, const cl_kept *k, const char **why)
 {
-    return !cl_interval_overlaps(a, b);
-}
-
-/* Does the earlier claim e conflict with claim c (value intervals q, date)? */
-static bool conflicts(const cl_fact *f, const kept *e, const cl_interval *q, const cl_date *date,
-                      cl_date_origin origin, const char **why)
-{
+    *why = "";
+    if (strcmp(e->unit, k->unit) != 0)
+        return false; /* values in different units never compare */
     bool fixed = f && f->over_time == CL_TIME_FIXED && f->n_points == 0;
-    if (fixed) {
-        *why = "";
-        return ranges_disjoint(&e->range, q);
-    }
-    if (e->date_origin == CL_DATE_NONE || origin == CL_DATE_NONE)
+    if (fixed)
+        return !cl_interval_overlaps(&e->range, &k->range);
+    if (e->date_origin == CL_DATE_NONE || k->date_origin == CL_DATE_NONE)
         return false;
-    if (same_date(&e->date, date)) {
-        *why = "";
-        return ranges_disjoint(&e->range, q);
-    }
+    if (same_date(&e->date, &k->date))
+        return !cl_interval_overlaps(&e->range, &k->range);
     if (f && f->over_time == CL_TIME_CUMULATIVE) {
         /* A figure that never decreases cannot be larger earlier than later. */
-        const cl_interval *first = e->date.hi < date->lo ? &e->range : date->hi < e->date.lo ? q : NULL;
-        const cl_interval *second = first == &e->range ? q : first == q ? &e->range : NULL;
+        const cl_interval *first = e->date.hi < k->date.lo ? &e->range : k->date.hi < e->date.lo ? &k->range : NULL;
+        const cl_interval *second = first == &e->range ? &k->range : first == &k->range ? &e->range : NULL;
         if (first && first->lo_kind != CL_BOUND_INF && second->hi_kind != CL_BOUND_INF &&
             cl_rat_cmp(first->lo, second->hi) > 0) {
             *why = " (the figure never decreases)";
@@ -877,186 +806,304 @@ static bool conflicts(const cl_fact *f, const kept *e, const cl_interval *q, con
     return false;
 }
 
-static void check_against_claims(ctx *x, const cl_claim *cl, bool reference_spoke)
+static void kept_date(const cl_kept *k, char *buf, size_t n)
 {
-    const cl_rule *r = cl->rule;
+    if (k->date_origin == CL_DATE_NONE)
+        snprintf(buf, n, "an unstated date");
+    else
+        cl_date_format(&k->date, buf, n);
+}
+
+/* A diagnostic at a kept claim of the document `file`. */
+static cl_diag *diag_kept(const char *file, const cl_kept *k, cl_severity sev, cl_diags *out)
+{
+    cl_diag *d = cl_diags_push(out);
+    d->file = cl_strdup(file);
+    d->line = k->line, d->column = k->column, d->end_line = k->end_line, d->end_column = k->end_column;
+    d->offset = k->offset, d->end_offset = k->end_offset;
+    d->severity = sev;
+    d->rule = cl_strdup(k->rule->id);
+    d->fact = cl_strdup(k->rule->fact_key);
+    d->text = cl_strdup(k->text);
+    d->norm_text = cl_strdup(k->norm_text);
+    return d;
+}
+
+/* Compare k with candidate claims (earlier ones, of the same file when
+ * other_file is NULL); report the first conflict. Returns whether one was found. */
+static bool conflict_with(const char *file, const cl_kept *k, cl_kept *const *cands, size_t n,
+                          const char *other_file, cl_diags *out)
+{
+    const cl_rule *r = k->rule;
     const cl_fact *f = r->fact;
-    if (reference_spoke)
-        return; /* the reference decides; comparing claims would blame the right one too */
-    fact_group *g = group_for(x->ck, r->fact_key, false);
-    if (!g)
-        return;
-    const cl_interval *q = &cl->qty[CL_CAP_VALUE].range;
-    for (size_t i = 0; i < g->claims.len; i++) {
-        const kept *e = g->claims.items[i];
-        if (strcmp(claim_unit(cl, CL_CAP_VALUE), e->unit) != 0)
-            continue; /* values in different units never compare */
-        const char *why = "";
-        if (!conflicts(f, e, q, &cl->date, cl->date_origin, &why))
+    for (size_t i = 0; i < n; i++) {
+        const cl_kept *e = cands[i];
+        if (strcmp(e->rule->fact_key, r->fact_key) != 0)
+            continue;
+        const char *why;
+        if (!conflicts(f, e, k, &why))
             continue;
         char date[64], edate[80] = "";
-        fmt_claim_date(cl, date, sizeof date);
+        kept_date(k, date, sizeof date);
         if (e->date_origin != CL_DATE_NONE) {
             char dd[64];
-            fmt_date(&e->date, dd, sizeof dd);
+            cl_date_format(&e->date, dd, sizeof dd);
             snprintf(edate, sizeof edate, " as of %s", dd);
         }
-        char *claimed = fmt_claimed(x->doc, cl, CL_CAP_VALUE);
+        const char *efile = other_file ? e->file : file;
         const char *label = f ? f->label : r->fact_key;
-        bool same_file = e->doc == x->ck->doc;
-        char *other = cl_strfmt("%s%s%s%s", e->text, edate, same_file ? " earlier in this file" : " in ",
-                                same_file ? "" : e->file);
-        const char *vars[] = {"claimed", claimed, "date", date, "label", label, "other", other, "why", why, NULL};
+        char *other = cl_strfmt("%s%s%s%s", e->text, edate, other_file ? " in " : " earlier in this file",
+                                other_file ? efile : "");
+        const char *vars[] = {"claimed", k->claimed, "date", date, "label", label, "other", other, "why", why, NULL};
         /* Conflicts have their own wording: the rule's message is about the reference. */
-        cl_diag *d = diag_at(x->doc, cl, cl->anchor, severity_for(r, f, NULL), x->out);
-        d->message = cl_template_expand(cl->date_origin == CL_DATE_NONE
+        cl_diag *d = diag_kept(file, k, severity_for(r, f, NULL), out);
+        d->message = cl_template_expand(k->date_origin == CL_DATE_NONE
                                             ? "claimed {claimed} {label}, but {other} claims otherwise{why}"
                                             : "claimed {claimed} {label} as of {date}, but {other} claims otherwise{why}",
                                         vars);
-        d->claimed = claimed;
+        d->claimed = cl_strdup(k->claimed);
         d->reference = cl_strdup(e->text);
         char *m = cl_strfmt("%s claimed here%s", e->text, edate);
-        cl_diag_add_note(d, e->file, e->line, e->column, m);
+        cl_diag_add_note(d, efile, e->line, e->column, m);
         free(m);
         free(other);
-        return; /* one conflict per claim is enough to act on */
+        return true; /* one conflict per claim is enough to act on */
     }
+    return false;
 }
 
-/* Relations between claims at the same date: part > whole. */
-static void check_relations_between_claims(ctx *x, const cl_claim *cl)
+/* Relations between claims made for the same date: a part above its whole. */
+static bool relation_with(const cl_reftable *ref, const char *file, const cl_kept *k, cl_kept *const *cands,
+                          size_t n, const char *other_file, cl_diags *out)
 {
-    const cl_fact *f = cl->rule->fact;
-    if (!f || cl->date_origin == CL_DATE_NONE)
-        return;
-    const cl_interval *q = &cl->qty[CL_CAP_VALUE].range;
-    for (size_t i = 0; i < cl_reftable_relation_count(x->ck->ref); i++) {
-        const cl_relation *rel = cl_reftable_relation_at(x->ck->ref, i);
+    const cl_fact *f = k->rule->fact;
+    if (!f || k->date_origin == CL_DATE_NONE)
+        return false;
+    for (size_t i = 0; i < cl_reftable_relation_count(ref); i++) {
+        const cl_relation *rel = cl_reftable_relation_at(ref, i);
         if (rel->type != CL_REL_AT_MOST)
             continue;
         bool is_part = rel->parts[0] == f, is_whole = rel->whole == f;
         if (!is_part && !is_whole)
             continue;
         const cl_fact *other = is_part ? rel->whole : rel->parts[0];
-        fact_group *g = group_for(x->ck, other->key, false);
-        if (!g)
-            continue;
-        for (size_t k = 0; k < g->claims.len; k++) {
-            const kept *e = g->claims.items[k];
-            if (e->date_origin == CL_DATE_NONE || !same_date(&e->date, &cl->date))
+        for (size_t c = 0; c < n; c++) {
+            const cl_kept *e = cands[c];
+            if (e->rule->fact != other || e->date_origin == CL_DATE_NONE || !same_date(&e->date, &k->date) ||
+                strcmp(e->unit, k->unit) != 0)
                 continue;
-            const cl_interval *part = is_part ? q : &e->range, *whole = is_part ? &e->range : q;
+            const cl_interval *part = is_part ? &k->range : &e->range, *whole = is_part ? &e->range : &k->range;
             if (part->lo_kind == CL_BOUND_INF || whole->hi_kind == CL_BOUND_INF ||
                 cl_rat_cmp(part->lo, whole->hi) <= 0)
                 continue;
             char date[64];
-            fmt_claim_date(cl, date, sizeof date);
-            char *claimed = fmt_claimed(x->doc, cl, CL_CAP_VALUE);
-            bool same_file = e->doc == x->ck->doc;
-            char *msg = cl_strfmt("claimed %s %s as of %s, but %s %s is claimed %s%s: %s cannot exceed %s", claimed,
-                                  f->label, date, e->text, other->label,
-                                  same_file ? "earlier in this file" : "in ", same_file ? "" : e->file,
-                                  is_part ? f->label : other->label, is_part ? other->label : f->label);
-            cl_diag *d = diag_at(x->doc, cl, cl->anchor, severity_for(cl->rule, f, other), x->out);
+            kept_date(k, date, sizeof date);
+            const char *efile = other_file ? e->file : file;
+            char *msg = cl_strfmt("claimed %s %s as of %s, but %s %s is claimed %s%s: %s cannot exceed %s", k->claimed,
+                                  f->label, date, e->text, other->label, other_file ? "in " : "earlier in this file",
+                                  other_file ? efile : "", is_part ? f->label : other->label,
+                                  is_part ? other->label : f->label);
+            cl_diag *d = diag_kept(file, k, severity_for(k->rule, f, other), out);
             d->message = msg;
-            d->claimed = claimed;
+            d->claimed = cl_strdup(k->claimed);
             d->reference = cl_strdup(e->text);
             char *m = cl_strfmt("%s %s claimed here", e->text, other->label);
-            cl_diag_add_note(d, e->file, e->line, e->column, m);
+            cl_diag_add_note(d, efile, e->line, e->column, m);
             free(m);
-            return;
+            return true;
         }
     }
+    return false;
 }
 
-static const char *intern(cl_checker *c, const char *file)
+/* The kept form of a value claim: positions, texts and interval. */
+static cl_kept make_kept(ctx *x, const cl_claim *cl, unsigned flags)
 {
-    if (c->files.len && strcmp(c->files.items[c->files.len - 1], file) == 0)
-        return c->files.items[c->files.len - 1];
-    char *p = cl_strdup(file);
-    cl_vec_push(&c->files, p);
-    return p;
+    cl_kept k;
+    memset(&k, 0, sizeof k);
+    k.rule = cl->rule;
+    k.unit = claim_unit(cl, CL_CAP_VALUE);
+    k.range = cl->qty[CL_CAP_VALUE].range;
+    k.date = cl->date;
+    k.date_origin = cl->date_origin;
+    k.offset = orig_start(x->doc, cl->anchor.start);
+    k.end_offset = orig_end(x->doc, cl->anchor.end);
+    if (k.end_offset < k.offset)
+        k.end_offset = k.offset;
+    locate(x->doc, k.offset, &k.line, &k.column);
+    locate(x->doc, k.end_offset, &k.end_line, &k.end_column);
+    k.text = orig_text(x->doc, cl->anchor);
+    k.norm_text = cl_strndup(x->doc->text->norm + cl->anchor.start, cl->anchor.end - cl->anchor.start);
+    k.claimed = fmt_claimed(x->doc, cl, CL_CAP_VALUE);
+    k.flags = flags;
+    return k;
 }
 
-static void keep_claim(ctx *x, const cl_claim *cl)
+static void push_kept(cl_kept_list *l, cl_kept k)
 {
-    kept *k = cl_calloc(1, sizeof *k);
-    k->rule = cl->rule;
-    k->doc = x->ck->doc;
-    k->file = intern(x->ck, x->doc->file);
-    locate(x->doc, orig_start(x->doc, cl->anchor.start), &k->line, &k->column);
-    k->range = cl->qty[CL_CAP_VALUE].range;
-    k->unit = claim_unit(cl, CL_CAP_VALUE);
-    k->date = cl->date;
-    k->date_origin = cl->date_origin;
-    k->text = orig_text(x->doc, cl->anchor);
-    cl_vec_push(&group_for(x->ck, cl->rule->fact_key, true)->claims, k);
+    if (l->len == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 16;
+        l->items = cl_realloc(l->items, l->cap * sizeof *l->items);
+    }
+    l->items[l->len++] = k;
 }
 
-/* ---- Driver ------------------------------------------------------------------ */
+/* ---- Driver: one document ------------------------------------------------------ */
 
-void cl_checker_check(cl_checker *c, const cl_doc *doc, bool verbose, cl_diags *out)
+static void check_value(ctx *x, const cl_claim *cl)
 {
-    ctx x = {c, doc, verbose, out};
+    const cl_fact *f = cl->rule->fact;
+    bool spoke = false;
+    if (f && f->n_points > 0) {
+        cl_interval ref;
+        const cl_point *pts[2];
+        bool dated = cl->date_origin != CL_DATE_NONE || !cl_fact_varies(f);
+        spoke = dated && strcmp(claim_unit(cl, CL_CAP_VALUE), f->unit) == 0 &&
+                cl_fact_value_at(f, cl->date_origin ? &cl->date : NULL, &ref, pts) > 0;
+    }
+    /* A claim the reference already contradicts is reported once: the
+     * relations it breaks follow from the same wrong number. */
+    size_t before = x->out->len;
+    check_value_reference(x, cl);
+    bool contradicted = false;
+    for (size_t k = before; k < x->out->len; k++)
+        contradicted |= !x->out->items[k].remark;
+    unsigned flags = (spoke ? CL_KEPT_SPOKE : 0) | (contradicted ? CL_KEPT_CONTRADICTED : 0);
+    cl_kept k = make_kept(x, cl, flags);
+    if (!contradicted) {
+        check_value_relations(x, cl);
+        check_sum_relations(x, cl);
+        /* Earlier claims of the same document: candidates are the kept list so far. */
+        cl_kept **cands = cl_malloc((x->kept->len ? x->kept->len : 1) * sizeof *cands);
+        for (size_t i = 0; i < x->kept->len; i++)
+            cands[i] = &x->kept->items[i];
+        /* The reference decides when it has a value: comparing claims would blame the right one too. */
+        if (!spoke && conflict_with(x->doc->file, &k, cands, x->kept->len, NULL, x->out))
+            k.flags |= CL_KEPT_CONFLICTED;
+        if (relation_with(x->ref, x->doc->file, &k, cands, x->kept->len, NULL, x->out))
+            k.flags |= CL_KEPT_RELATED;
+        free(cands);
+    }
+    push_kept(x->kept, k);
+}
+
+void cl_check_document(const cl_ruleset *rs, const cl_reftable *ref, const cl_doc *doc, bool verbose, cl_diags *out,
+                       cl_kept_list *kept)
+{
+    ctx x = {rs, ref, doc, verbose, out, kept};
     for (size_t i = 0; i < doc->claims->len; i++) {
         const cl_claim *cl = &doc->claims->items[i];
         switch (cl->rule->check) {
-        case CL_CHECK_VALUE: {
-            const cl_fact *f = cl->rule->fact;
-            bool spoke = false;
-            if (f && f->n_points > 0) {
-                cl_interval ref;
-                const cl_point *pts[2];
-                bool dated = cl->date_origin != CL_DATE_NONE || !cl_fact_varies(f);
-                spoke = dated && strcmp(claim_unit(cl, CL_CAP_VALUE), f->unit) == 0 &&
-                        cl_fact_value_at(f, cl->date_origin ? &cl->date : NULL, &ref, pts) > 0;
-            }
-            /* A claim the reference already contradicts is reported once: the
-             * relations it breaks follow from the same wrong number. */
-            size_t before = out->len;
-            check_value_reference(&x, cl);
-            bool contradicted = false;
-            for (size_t k = before; k < out->len; k++)
-                contradicted |= !out->items[k].remark;
-            if (!contradicted) {
-                check_value_relations(&x, cl);
-                check_sum_relations(&x, cl);
-                check_against_claims(&x, cl, spoke);
-                check_relations_between_claims(&x, cl);
-            }
-            keep_claim(&x, cl);
-            break;
-        }
-        case CL_CHECK_DATE:
-            check_date(&x, cl);
-            break;
-        case CL_CHECK_NAME:
-            check_name(&x, cl);
-            break;
-        case CL_CHECK_RATIO:
-            check_ratio(&x, cl);
-            break;
-        case CL_CHECK_PRODUCT:
-            check_product(&x, cl);
-            break;
-        case CL_CHECK_SHARE:
-            check_share(&x, cl);
-            break;
-        default:
-            break;
+        case CL_CHECK_VALUE: check_value(&x, cl); break;
+        case CL_CHECK_DATE: check_date(&x, cl); break;
+        case CL_CHECK_NAME: check_name(&x, cl); break;
+        case CL_CHECK_RATIO: check_ratio(&x, cl); break;
+        case CL_CHECK_PRODUCT: check_product(&x, cl); break;
+        case CL_CHECK_SHARE: check_share(&x, cl); break;
+        default: break;
         }
     }
-    if (!c->cross) {
-        /* Only this document's claims count: forget them before the next. */
-        for (size_t i = 0; i < c->groups.len; i++) {
-            fact_group *g = c->groups.items[i];
-            for (size_t k = 0; k < g->claims.len; k++) {
-                kept *kc = g->claims.items[k];
-                free(kc->text);
-                free(kc);
+}
+
+/* ---- The store: claims of earlier documents ------------------------------------ */
+
+typedef struct fact_group {
+    const char *key;  /* the rules' fact key (owned by the rule set) */
+    cl_vec claims;    /* cl_kept * */
+} fact_group;
+
+struct cl_store {
+    const cl_reftable *ref;
+    cl_vec groups;    /* fact_group * */
+    cl_vec files;     /* char *, one per document */
+    int docs;
+    size_t claims;
+};
+
+cl_store *cl_store_new(const cl_reftable *ref)
+{
+    cl_store *s = cl_calloc(1, sizeof *s);
+    s->ref = ref;
+    return s;
+}
+
+void cl_store_free(cl_store *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->groups.len; i++) {
+        fact_group *g = s->groups.items[i];
+        for (size_t k = 0; k < g->claims.len; k++) {
+            cl_kept *kc = g->claims.items[k];
+            free(kc->text), free(kc->norm_text), free(kc->claimed), free(kc);
+        }
+        cl_vec_free(&g->claims);
+        free(g);
+    }
+    cl_vec_free(&s->groups);
+    for (size_t i = 0; i < s->files.len; i++)
+        free(s->files.items[i]);
+    cl_vec_free(&s->files);
+    free(s);
+}
+
+size_t cl_store_claims(const cl_store *s)
+{
+    return s->claims;
+}
+
+static fact_group *store_group(cl_store *s, const char *key, bool create)
+{
+    for (size_t i = 0; i < s->groups.len; i++) {
+        fact_group *g = s->groups.items[i];
+        if (strcmp(g->key, key) == 0)
+            return g;
+    }
+    if (!create)
+        return NULL;
+    fact_group *g = cl_calloc(1, sizeof *g);
+    g->key = key;
+    cl_vec_push(&s->groups, g);
+    return g;
+}
+
+void cl_store_check_and_add(cl_store *s, const char *file, cl_kept_list *kept, cl_diags *out)
+{
+    for (size_t i = 0; i < kept->len; i++) {
+        cl_kept *k = &kept->items[i];
+        if (k->flags & CL_KEPT_CONTRADICTED)
+            continue;
+        fact_group *g = store_group(s, k->rule->fact_key, false);
+        if (g && !(k->flags & (CL_KEPT_SPOKE | CL_KEPT_CONFLICTED)))
+            conflict_with(file, k, (cl_kept *const *)g->claims.items, g->claims.len, "", out);
+        if (!(k->flags & CL_KEPT_RELATED) && k->rule->fact) {
+            /* Candidates: earlier documents' claims of every related fact. */
+            for (size_t r = 0; r < cl_reftable_relation_count(s->ref); r++) {
+                const cl_relation *rel = cl_reftable_relation_at(s->ref, r);
+                if (rel->type != CL_REL_AT_MOST)
+                    continue;
+                const cl_fact *other = rel->parts[0] == k->rule->fact ? rel->whole
+                                       : rel->whole == k->rule->fact  ? rel->parts[0]
+                                                                      : NULL;
+                if (!other)
+                    continue;
+                fact_group *og = store_group(s, other->key, false);
+                if (og && relation_with(s->ref, file, k, (cl_kept *const *)og->claims.items, og->claims.len, "", out))
+                    break;
             }
-            g->claims.len = 0;
         }
     }
-    c->doc++;
+    char *name = cl_strdup(file);
+    cl_vec_push(&s->files, name);
+    for (size_t i = 0; i < kept->len; i++) {
+        cl_kept *k = cl_malloc(sizeof *k);
+        *k = kept->items[i];
+        k->doc = s->docs;
+        k->file = name;
+        cl_vec_push(&store_group(s, k->rule->fact_key, true)->claims, k);
+        s->claims++;
+    }
+    s->docs++;
+    free(kept->items);
+    memset(kept, 0, sizeof *kept);
 }

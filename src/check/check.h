@@ -35,15 +35,56 @@ void cl_diag_add_note(cl_diag *d, const char *file, int line, int column, const 
 /* Sort by line, column, then rule id (stable for equal positions). */
 void cl_diags_sort(cl_diags *d);
 
-typedef struct cl_checker cl_checker;
+/* A value claim kept after its document's own checks, for the checks
+ * against later documents (and for map/reduce runs, serialised). */
+enum {
+    CL_KEPT_SPOKE = 1,        /* the reference has a value at its date: it decides */
+    CL_KEPT_CONTRADICTED = 2, /* already reported against the reference */
+    CL_KEPT_CONFLICTED = 4,   /* already reported against a claim of its document */
+    CL_KEPT_RELATED = 8       /* already reported for a relation */
+};
 
-/* A checker over rs and ref (borrowed). cross: keep claims between documents. */
-cl_checker *cl_checker_new(const cl_ruleset *rs, const cl_reftable *ref, bool cross);
-void cl_checker_free(cl_checker *c);
-/* Check doc's claims, appending diagnostics to out (positions in doc->unit).
- * verbose: also explain, as remarks, the claims left unchecked and why.
- * The claims are then kept for the documents that follow. */
-void cl_checker_check(cl_checker *c, const cl_doc *doc, bool verbose, cl_diags *out);
+typedef struct cl_kept {
+    const cl_rule *rule;
+    const char *unit;            /* static unit id */
+    cl_interval range;
+    cl_date date;
+    cl_date_origin date_origin;
+    int line, column, end_line, end_column;
+    size_t offset, end_offset;
+    char *text, *norm_text;      /* as written; normalised */
+    char *claimed;               /* "more than 120项": qualifier in words, number as written */
+    unsigned flags;              /* CL_KEPT_* */
+    int doc;                     /* set by the store */
+    const char *file;            /* set by the store (owned by it) */
+} cl_kept;
+
+typedef struct cl_kept_list {
+    cl_kept *items;
+    size_t len, cap;
+} cl_kept_list;
+
+void cl_kept_list_free(cl_kept_list *l);
+
+/* Check doc's claims on their own (reference, arithmetic, names, dates) and
+ * against each other; append diagnostics to out (positions in doc->unit) and
+ * the document's value claims to kept. Reads only immutable data, so
+ * documents can be checked in parallel. verbose: also explain, as remarks,
+ * the claims left unchecked and why. */
+void cl_check_document(const cl_ruleset *rs, const cl_reftable *ref, const cl_doc *doc, bool verbose, cl_diags *out,
+                       cl_kept_list *kept);
+
+/* The claims of the documents checked so far, by fact. Documents must be
+ * added in order: findings land on the later document. */
+typedef struct cl_store cl_store;
+
+cl_store *cl_store_new(const cl_reftable *ref);
+void cl_store_free(cl_store *s);
+/* Compare a document's kept claims with the store's (earlier documents),
+ * append findings to out, then move the claims into the store (kept is
+ * emptied). file names the document in findings and in later notes. */
+void cl_store_check_and_add(cl_store *s, const char *file, cl_kept_list *kept, cl_diags *out);
+size_t cl_store_claims(const cl_store *s);
 
 /* Apply the inline directives of doc's original text (claimlint-disable,
  * claimlint-disable-next-line, claimlint-enable) to diags, removing the
