@@ -12,4 +12,13 @@
 
 #include <cmocka.h>
 
+/* A test that exposes a known bug in src/ (marked BUG in a comment) skips, so
+ * the suite stays green, unless CL_UNIT_BUGS is set in the environment:
+ * `CL_UNIT_BUGS=1 build/tests/test_ydoc` shows it failing until the fix. */
+#define SKIP_BUG()                      \
+    do {                                \
+        if (!getenv("CL_UNIT_BUGS"))    \
+            skip();                     \
+    } while (0)
+
 #endif
