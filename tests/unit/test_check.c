@@ -259,12 +259,13 @@ static void load_yaml(world *w, const char *path, const char *yaml)
         fail_msg("fixture %s does not load", path);
 }
 
-static void world_new(world *w, bool cross)
+/* A world over REF and RULES, or over the given files instead. */
+static void world_new_from(world *w, bool cross, const char *ref_path, const char *ref, const char *rules)
 {
     w->rs = cl_ruleset_new(fold);
     w->ref = cl_reftable_new(fold);
-    load_yaml(w, "ref.yaml", REF);
-    load_yaml(w, "rules.yaml", RULES);
+    load_yaml(w, ref_path, ref);
+    load_yaml(w, "rules.yaml", rules);
     cl_errors errs = {0};
     bool ok = cl_reftable_finish(w->ref, &errs);
     ok &= cl_ruleset_finish(w->rs, w->ref, &errs);
@@ -274,6 +275,11 @@ static void world_new(world *w, bool cross)
     cl_errors_free(&errs);
     assert_true(ok);
     w->ck = cl_checker_new(w->rs, w->ref, cross);
+}
+
+static void world_new(world *w, bool cross)
+{
+    world_new_from(w, cross, "ref.yaml", REF, RULES);
 }
 
 static void world_free(world *w)
@@ -742,6 +748,48 @@ static void test_relations_between_claims(void **state)
     world_free(&w);
 }
 
+/* Sum relations, and claims about a fixed fact known only from claims
+ * (compared whatever their dates). */
+static const char SUM_REF[] =
+    "facts:\n"                                                                                       /* 1 */
+    "  - {key: s.a, label: part A, unit: count, value: 60, confidence: high, sources: [S]}\n"         /* 2 */
+    "  - {key: s.b, label: part B, unit: count, value: 50, confidence: high, sources: [S]}\n"         /* 3 */
+    "  - {key: s.c, label: part C, unit: count, over_time: fixed, values: [], confidence: high, sources: []}\n" /* 4 */
+    "  - {key: s.total, label: the total, unit: count, value: 150, confidence: high, sources: [S]}\n" /* 5 */
+    "  - {key: s.whole, label: the whole, unit: count, over_time: fixed, values: [], confidence: high, sources: []}\n"
+    "relations:\n"                                                                                    /* 7 */
+    "  - {type: sum-at-most, parts: [s.a, s.b, s.c], whole: s.total}\n"                              /* 8 */
+    "  - {type: sum-at-most, parts: [s.a, s.b], whole: s.whole}\n";                                  /* 9 */
+
+static const char SUM_RULES[] = "rules:\n"
+                                "  - {id: part-c, fact: s.c, patterns: 'C有(?<value>\\d+)'}\n"
+                                "  - {id: whole, fact: s.whole, patterns: '整体(?<value>\\d+)'}\n";
+
+static void test_sum_relations_and_fixed_conflicts(void **state)
+{
+    (void)state;
+    world w;
+    world_new_from(&w, false, "sum.yaml", SUM_REF, SUM_RULES);
+    /* A and B are at least 59.5 + 49.5 = 109: C 50 makes at least 158.5 of
+     * a total below 150.5; a whole of 100 is less than 109. */
+    cl_diags d = check_doc(&w, "s.txt", "C有50。C有30。整体100。整体120。", NULL, CL_COLUMN_BYTE, false);
+    expect_diags(&d, (const char *[]){
+                         "s.txt:1:5: warning: claimed 50 part C; with the other parts (at least 109) that exceeds the "
+                         "total: the reference has 150 [part-c]",
+                         "sum.yaml:8:5: note: the parts of the total add up to at most the whole",
+                         "sum.yaml:5:58: note: 150 (source: S)",
+                         "s.txt:1:14: warning: claimed 30 part C, but 50 earlier in this file claims otherwise [part-c]",
+                         "s.txt:1:5: note: 50 claimed here",
+                         "s.txt:1:25: warning: claimed 100 the whole, less than its parts add up to in the reference "
+                         "(109) [whole]",
+                         "sum.yaml:9:5: note: the parts of the whole add up to at most the whole",
+                         "s.txt:1:37: warning: claimed 120 the whole, but 100 earlier in this file claims otherwise "
+                         "[whole]",
+                         "s.txt:1:25: note: 100 claimed here", NULL});
+    free_diags(&d);
+    world_free(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -761,6 +809,7 @@ int main(void)
         cmocka_unit_test(test_relations_with_reference),
         cmocka_unit_test(test_reported_once),
         cmocka_unit_test(test_relations_between_claims),
+        cmocka_unit_test(test_sum_relations_and_fixed_conflicts),
     };
     return cmocka_run_group_tests(tests, setup_fold, teardown_fold);
 }
