@@ -250,6 +250,11 @@ char *cl_writer_begin(cl_writer *w);
 char *cl_writer_report(cl_writer *w, const cl_report *r, const char *data, size_t len);
 char *cl_writer_end(cl_writer *w, const cl_summary *s);
 
+/* Shortcuts for one report: the GCC format without colour or excerpts, and
+ * the report's claims as JSON Lines. Caller frees. */
+char *cl_format_gcc(const cl_report *r);
+char *cl_format_claims_jsonl(const cl_report *r);
+
 /* A stable identity for a finding that survives lines moving: a hex digest
  * of its rule, fact, normalised claim text and file. Caller frees. */
 char *cl_diag_fingerprint(const cl_diag *d);

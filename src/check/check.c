@@ -245,8 +245,8 @@ static char *fmt_reference(const cl_fact *f, const cl_point **pts, size_t n, con
     if (n == 1) {
         if (f->over_time == CL_TIME_CUMULATIVE && pts[0]->has_date && when &&
             !cl_date_overlaps(&pts[0]->date, when)) {
-            const char *rel = pts[0]->date.hi < when->lo ? "earlier" : "later";
-            char *s = cl_strfmt("%s (an %s date; the figure never decreases)", a, rel);
+            const char *rel = pts[0]->date.hi < when->lo ? "an earlier" : "a later";
+            char *s = cl_strfmt("%s (%s date; the figure never decreases)", a, rel);
             free(a);
             return s;
         }

@@ -28,7 +28,40 @@ typedef struct macro {
     char *text;
     char *file;
     int line, column;
+    int *columns; /* column of each byte of text in the file, or NULL */
 } macro;
+
+/* The file column of every byte of a scalar's value, so that an error at an
+ * offset in the value points at the right place even after '' or \\ escapes.
+ * NULL for multi-line scalars (their offsets cannot map to one line). */
+static int *column_map(cl_ydoc *d, yaml_node_t *n, const char *value)
+{
+    int line, col;
+    cl_ydoc_pos(d, n, &line, &col);
+    if (line < 1 || (size_t)line > d->lines.n || n->start_mark.line != n->end_mark.line)
+        return NULL;
+    size_t start = d->lines.starts[line - 1] + (line == 1 ? d->lines.bom : 0) + (size_t)(col - 1);
+    const char *raw = d->text + start, *end = d->text + d->len;
+    size_t vlen = strlen(value);
+    int *map = cl_malloc((vlen + 1) * sizeof *map);
+    yaml_scalar_style_t style = n->data.scalar.style;
+    size_t r = 0;
+    if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+        r = 1;
+    for (size_t v = 0; v <= vlen; v++) {
+        map[v] = col + (int)r;
+        if (v == vlen || raw + r >= end)
+            continue;
+        if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE && raw[r] == '\'' && raw + r + 1 < end && raw[r + 1] == '\'')
+            r += 2;
+        else if (style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && raw[r] == '\\' && raw + r + 1 < end &&
+                 strchr("\\\"/0abtnvfre ", raw[r + 1]))
+            r += 2;
+        else
+            r++;
+    }
+    return map;
+}
 
 /* A pattern waiting for compilation in cl_ruleset_finish (macros may come
  * from files loaded later). */
@@ -69,6 +102,7 @@ static void free_rule(cl_rule *r)
     free_strv(r->events, r->n_events);
     for (size_t i = 0; i < r->n_patterns; i++) {
         free(r->patterns[i].source);
+        free(r->patterns[i].columns);
         pcre2_code_free(r->patterns[i].code);
         cl_clauses_free(r->patterns[i].clauses, r->patterns[i].n_clauses);
         free_strv(r->patterns[i].events, r->patterns[i].n_events);
@@ -91,7 +125,7 @@ void cl_ruleset_free(cl_ruleset *rs)
     cl_vec_free(&rs->rules);
     for (size_t i = 0; i < rs->macros.len; i++) {
         macro *m = rs->macros.items[i];
-        free(m->name), free(m->text), free(m->file), free(m);
+        free(m->name), free(m->text), free(m->file), free(m->columns), free(m);
     }
     cl_vec_free(&rs->macros);
     free(rs);
@@ -151,9 +185,10 @@ bool cl_ruleset_load_macros(cl_ruleset *rs, cl_ydoc *d, yaml_node_t *node, cl_er
         if (v->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
             v->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
             m->column++;
+        m->columns = column_map(d, v, m->text);
         long sp = space_next_to_cjk(m->text);
         if (sp >= 0) {
-            cl_errors_add(errs, m->file, m->line, m->column + (int)sp,
+            cl_errors_add(errs, m->file, m->line, m->columns ? m->columns[sp] : m->column + (int)sp,
                           "a space next to a Chinese character never matches: the normaliser removes such spaces "
                           "(docs/normalization.md)");
             ok = false;
@@ -210,6 +245,7 @@ static bool load_pattern(cl_ydoc *d, yaml_node_t *n, cl_pattern *p, cl_errors *e
     }
     p->source = cl_strdup(cl_ydoc_str(text));
     cl_ydoc_pos(d, text, &p->line, &p->column);
+    p->columns = column_map(d, text, p->source);
     if (text->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
         text->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
         p->column++;
@@ -403,6 +439,7 @@ static bool load_rule(cl_ruleset *rs, cl_ydoc *d, yaml_node_t *n, cl_errors *err
             r->n_patterns++;
         else {
             free(r->patterns[r->n_patterns].source);
+            free(r->patterns[r->n_patterns].columns);
             free_strv(r->patterns[r->n_patterns].events, r->patterns[r->n_patterns].n_events);
             memset(&r->patterns[r->n_patterns], 0, sizeof r->patterns[0]);
             ok = false;
@@ -531,11 +568,12 @@ static void locate_offset(const expansion *x, size_t off, const cl_pattern *p, c
     if (o->from) {
         *efile = o->from->file;
         *line = o->from->line;
-        *col = o->from->column + (int)*src_off;
+        *col = o->from->columns && *src_off <= strlen(o->from->text) ? o->from->columns[*src_off]
+                                                                      : o->from->column + (int)*src_off;
     } else {
         *efile = file;
         *line = p->line;
-        *col = p->column + (int)*src_off;
+        *col = p->columns && *src_off <= strlen(p->source) ? p->columns[*src_off] : p->column + (int)*src_off;
     }
 }
 
@@ -576,7 +614,7 @@ static bool compile_pattern(cl_ruleset *rs, cl_rule *r, cl_pattern *p, cl_errors
 {
     long sp = space_next_to_cjk(p->source);
     if (sp >= 0) {
-        cl_errors_add(errs, r->file, p->line, p->column + (int)sp,
+        cl_errors_add(errs, r->file, p->line, p->columns ? p->columns[sp] : p->column + (int)sp,
                       "a space next to a Chinese character never matches: the normaliser removes such spaces "
                       "(docs/normalization.md)");
         return false;

@@ -54,6 +54,7 @@ typedef struct cl_pattern {
     char **events;       /* event names this pattern speaks of (date checks); NULL: the rule's */
     size_t n_events;
     int line, column;    /* of the pattern scalar */
+    int *columns;        /* column of each byte of source in the file (escapes unfolded), or NULL */
     cl_clause *clauses;  /* every match satisfies each clause; none: nothing known */
     size_t n_clauses;
     size_t first_clause; /* global index of clauses[0] among all patterns' clauses */

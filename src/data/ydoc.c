@@ -222,6 +222,9 @@ bool cl_ydoc_fields(cl_ydoc *d, yaml_node_t *node, const cl_yfield *fields, yaml
         return false;
     }
     bool ok = true;
+    /* Seen apart from found: a key present with the wrong type is neither
+     * missing nor free to appear twice. */
+    bool seen[64] = {false};
     for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
         yaml_node_t *k = cl_ydoc_node(d, p->key);
         yaml_node_t *v = cl_ydoc_node(d, p->value);
@@ -250,11 +253,12 @@ bool cl_ydoc_fields(cl_ydoc *d, yaml_node_t *node, const cl_yfield *fields, yaml
             ok = false;
             continue;
         }
-        if (found[i]) {
+        if (seen[i < 64 ? i : 63]) {
             cl_ydoc_error(d, errs, k, "duplicate key '%s' in %s", key, what);
             ok = false;
             continue;
         }
+        seen[i < 64 ? i : 63] = true;
         if (!type_ok(fields[i].type, v)) {
             cl_ydoc_error(d, errs, v, "'%s' must be %s", key, type_name(fields[i].type));
             ok = false;
@@ -263,7 +267,7 @@ bool cl_ydoc_fields(cl_ydoc *d, yaml_node_t *node, const cl_yfield *fields, yaml
         found[i] = v;
     }
     for (size_t i = 0; i < nf; i++) {
-        if (fields[i].required && !found[i]) {
+        if (fields[i].required && !seen[i < 64 ? i : 63]) {
             cl_ydoc_error(d, errs, node, "%s is missing '%s'", what, fields[i].key);
             ok = false;
         }

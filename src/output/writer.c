@@ -79,3 +79,23 @@ char *cl_diag_fingerprint(const cl_diag *d)
     h = fnv(h, d->file);
     return cl_strfmt("%016llx", (unsigned long long)h);
 }
+
+static char *format_one(cl_output_format format, const cl_report *r)
+{
+    cl_writer_options o = {0};
+    o.format = format;
+    cl_writer *w = cl_writer_new(&o);
+    char *s = cl_writer_report(w, r, NULL, 0);
+    cl_writer_free(w);
+    return s;
+}
+
+char *cl_format_gcc(const cl_report *r)
+{
+    return format_one(CL_OUTPUT_GCC, r);
+}
+
+char *cl_format_claims_jsonl(const cl_report *r)
+{
+    return format_one(CL_OUTPUT_CLAIMS, r);
+}

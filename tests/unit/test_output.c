@@ -78,7 +78,7 @@ static void test_claims_jsonl(void **state)
                            "\"date_origin\":\"text\"}\n"
                            "{\"file\":\"dir/a \\\"b\\\".txt\",\"line\":2,\"column\":3,\"end_line\":3,\"end_column\":1,"
                            "\"rule\":\"r\",\"fact\":\"f\",\"check\":\"name\","
-                           "\"text\":\"say \\\"hi\\\"\\\\ \\n\\t\\r\\u0001\\u001f\x7f end\",\"qualifier\":\"\","
+                           "\"text\":\"say \\\"hi\\\"\\\\ \\n\\t\\r\\u0001\\u001f\\u007f end\",\"qualifier\":\"\","
                            "\"value\":null,\"interval\":null,\"unit\":\"\",\"date\":null,\"date_origin\":\"none\"}\n");
     free(s);
 

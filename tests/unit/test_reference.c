@@ -479,7 +479,6 @@ static void test_relation_errors(void **state)
 static void test_relation_non_quantity(void **state)
 {
     (void)state;
-    SKIP_BUG(); /* BUG: see above; remove once src/data/reference.c is fixed */
     static const char text[] = "facts:\n"                                                        /* 1 */
                                "  - {key: q, label: Q, value: 5, confidence: high, sources: [S]}\n" /* 2 */
                                "  - {key: c, label: C, unit: count, value: 5, confidence: high, sources: [S]}\n" /* 3 */

@@ -522,7 +522,6 @@ static void test_spaces_allowed(void **state)
 static void test_compile_error_after_escapes(void **state)
 {
     (void)state;
-    SKIP_BUG(); /* BUG: see above; remove once src/data/rules.c is fixed */
     static const struct err_row rows[] = {
         {"double-quoted", "rules:\n  - id: r\n    fact: f\n    patterns: \"(?<value>\\\\d+)[z-a]\"\n",
          {"t.yaml:4:33: bad pattern at offset 16: range out of order in character class"}},

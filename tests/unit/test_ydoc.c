@@ -236,7 +236,6 @@ static void test_fields_not_a_mapping(void **state)
 static void test_fields_wrong_type_not_missing(void **state)
 {
     (void)state;
-    SKIP_BUG(); /* BUG: see above; remove once src/data/ydoc.c is fixed */
     cl_errors errs = {0};
     cl_ydoc d;
     yaml_node_t *v[F_N];
@@ -253,7 +252,6 @@ static void test_fields_wrong_type_not_missing(void **state)
 static void test_fields_duplicate_after_wrong_type(void **state)
 {
     (void)state;
-    SKIP_BUG(); /* BUG: see above; remove once src/data/ydoc.c is fixed */
     cl_errors errs = {0};
     cl_ydoc d;
     yaml_node_t *v[F_N];
