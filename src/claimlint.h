@@ -182,6 +182,9 @@ void cl_engine_rule_info(const cl_engine *e, size_t i, cl_rule_info *out);
 /* What a rule checks, its patterns, examples and the facts it uses, as text
  * for --explain; NULL when no rule has that id. Caller frees. */
 char *cl_engine_explain(const cl_engine *e, const char *rule_id);
+/* Every compiled pattern, one per line: "rule-id<TAB>pattern" with macros
+ * expanded and Traditional characters folded, as PCRE2 sees it. Caller frees. */
+char *cl_engine_list_patterns(const cl_engine *e);
 /* Every fact of the reference table, one per line (key, kind, confidence,
  * label, values). Caller frees. */
 char *cl_engine_list_facts(const cl_engine *e);

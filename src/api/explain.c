@@ -128,3 +128,17 @@ char *cl_engine_list_facts(const cl_engine *e)
     }
     return cl_buf_detach(&b);
 }
+
+char *cl_engine_list_patterns(const cl_engine *e)
+{
+    const cl_ruleset *rs = cl_engine_rules(e);
+    cl_buf b = {0};
+    cl_buf_puts(&b, "");
+    for (size_t i = 0; i < cl_ruleset_count(rs); i++) {
+        const cl_rule *r = cl_ruleset_at(rs, i);
+        for (size_t k = 0; k < r->n_patterns; k++)
+            if (r->patterns[k].expanded)
+                cl_buf_printf(&b, "%s\t%s\n", r->id, r->patterns[k].expanded);
+    }
+    return cl_buf_detach(&b);
+}

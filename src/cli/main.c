@@ -19,7 +19,7 @@
 enum opt_id {
     OPT_RULES, OPT_REFERENCE, OPT_CONFIG, OPT_NO_CONFIG, OPT_DATE, OPT_FORMAT, OPT_COLUMN_UNIT, OPT_COLOR,
     OPT_EXCERPTS, OPT_FAIL_LEVEL, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_REPORT_UNUSED, OPT_NO_CROSS, OPT_CLAIMS,
-    OPT_VERBOSE, OPT_QUIET, OPT_LIST_RULES, OPT_LIST_FACTS, OPT_EXPLAIN, OPT_TEST_RULES, OPT_HELP, OPT_VERSION
+    OPT_VERBOSE, OPT_QUIET, OPT_LIST_RULES, OPT_LIST_FACTS, OPT_LIST_PATTERNS, OPT_EXPLAIN, OPT_TEST_RULES, OPT_HELP, OPT_VERSION
 };
 
 typedef struct option_spec {
@@ -53,6 +53,7 @@ static const option_spec options[] = {
     {OPT_QUIET, 'q', "quiet", NULL, "no summary line on standard error"},
     {OPT_LIST_RULES, 0, "list-rules", NULL, "list the loaded rules and exit"},
     {OPT_LIST_FACTS, 0, "list-facts", NULL, "list the facts of the reference table and exit"},
+    {OPT_LIST_PATTERNS, 0, "list-patterns", NULL, "list every pattern as PCRE2 compiles it (macros expanded) and exit"},
     {OPT_EXPLAIN, 0, "explain", "RULE", "show what RULE checks, its patterns, examples and facts, and exit"},
     {OPT_TEST_RULES, 0, "test-rules", NULL, "run every rule's examples and exit (1 if any fails)"},
     {OPT_HELP, 'h', "help", NULL, "show this help and exit"},
@@ -73,7 +74,7 @@ typedef struct cli {
     cl_column_kind columns;
     cl_severity fail_level;
     when color, excerpts;
-    bool no_config, report_unused, no_cross, claims, verbose, quiet, list_rules, list_facts, test_rules;
+    bool no_config, report_unused, no_cross, claims, verbose, quiet, list_rules, list_facts, list_patterns, test_rules;
     const char **paths;
     size_t n_paths;
 } cli;
@@ -182,6 +183,7 @@ static void apply(cli *c, const option_spec *o, const char *arg)
     case OPT_QUIET: c->quiet = true; break;
     case OPT_LIST_RULES: c->list_rules = true; break;
     case OPT_LIST_FACTS: c->list_facts = true; break;
+    case OPT_LIST_PATTERNS: c->list_patterns = true; break;
     case OPT_EXPLAIN: c->explain = arg; break;
     case OPT_TEST_RULES: c->test_rules = true; break;
     case OPT_HELP: usage(stdout); exit(0);
@@ -554,7 +556,7 @@ int main(int argc, char **argv)
     free(here);
     group *home = &gs.items[home_index];
 
-    if (c.list_rules || c.list_facts || c.explain || c.test_rules) {
+    if (c.list_rules || c.list_facts || c.list_patterns || c.explain || c.test_rules) {
         int status = 0;
         if (!home->ok) {
             status = 2;
@@ -574,8 +576,8 @@ int main(int argc, char **argv)
                 printf("%-36s %-8s %-8s %s%s%s%s\n", info.id, info.check, info.severity, info.fact,
                        *info.description ? "  " : "", info.description, info.enabled ? "" : " (disabled)");
             }
-        } else if (c.list_facts) {
-            char *s = cl_engine_list_facts(home->engine);
+        } else if (c.list_facts || c.list_patterns) {
+            char *s = c.list_facts ? cl_engine_list_facts(home->engine) : cl_engine_list_patterns(home->engine);
             fputs(s, stdout);
             free(s);
         } else {

@@ -102,6 +102,7 @@ static void free_rule(cl_rule *r)
     free_strv(r->events, r->n_events);
     for (size_t i = 0; i < r->n_patterns; i++) {
         free(r->patterns[i].source);
+        free(r->patterns[i].expanded);
         free(r->patterns[i].columns);
         pcre2_code_free(r->patterns[i].code);
         cl_clauses_free(r->patterns[i].clauses, r->patterns[i].n_clauses);
@@ -700,7 +701,7 @@ static bool compile_pattern(cl_ruleset *rs, cl_rule *r, cl_pattern *p, cl_errors
             }
         }
     }
-    free(folded);
+    p->expanded = folded;
     cl_buf_free(&x.out);
     free(x.origins);
     return ok;

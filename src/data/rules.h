@@ -47,6 +47,7 @@ typedef struct cl_clause {
 
 typedef struct cl_pattern {
     char *source;        /* as written */
+    char *expanded;      /* macros expanded and folded: what PCRE2 compiled */
     pcre2_code *code;
     /* Group numbers per capture, 0-terminated: a name may label several
      * groups (PCRE2_DUPNAMES), one per alternative; the first that is set wins. */
