@@ -332,6 +332,8 @@ static const char *claim_unit(const cl_claim *cl, cl_cap cap)
 
 /* ---- Value checks ---------------------------------------------------------- */
 
+typedef struct summary summary; /* earlier claims, summarised (below) */
+
 typedef struct ctx {
     const cl_ruleset *rs;
     const cl_reftable *ref;
@@ -339,6 +341,7 @@ typedef struct ctx {
     bool verbose;
     cl_diags *out;
     cl_kept_list *kept; /* this document's value claims so far */
+    summary *local;     /* and their summary, for the checks between them */
 } ctx;
 
 static bool check_value_reference(ctx *x, const cl_claim *cl)
@@ -775,36 +778,6 @@ void cl_kept_list_free(cl_kept_list *l)
     memset(l, 0, sizeof *l);
 }
 
-static bool same_date(const cl_date *a, const cl_date *b)
-{
-    return a->lo == b->lo && a->hi == b->hi;
-}
-
-/* Does the earlier claim e conflict with claim k? */
-static bool conflicts(const cl_fact *f, const cl_kept *e, const cl_kept *k, const char **why)
-{
-    *why = "";
-    if (strcmp(e->unit, k->unit) != 0)
-        return false; /* values in different units never compare */
-    bool fixed = f && f->over_time == CL_TIME_FIXED && f->n_points == 0;
-    if (fixed)
-        return !cl_interval_overlaps(&e->range, &k->range);
-    if (e->date_origin == CL_DATE_NONE || k->date_origin == CL_DATE_NONE)
-        return false;
-    if (same_date(&e->date, &k->date))
-        return !cl_interval_overlaps(&e->range, &k->range);
-    if (f && f->over_time == CL_TIME_CUMULATIVE) {
-        /* A figure that never decreases cannot be larger earlier than later. */
-        const cl_interval *first = e->date.hi < k->date.lo ? &e->range : k->date.hi < e->date.lo ? &k->range : NULL;
-        const cl_interval *second = first == &e->range ? &k->range : first == &k->range ? &e->range : NULL;
-        if (first && first->lo_kind != CL_BOUND_INF && second->hi_kind != CL_BOUND_INF &&
-            cl_rat_cmp(first->lo, second->hi) > 0) {
-            *why = " (the figure never decreases)";
-            return true;
-        }
-    }
-    return false;
-}
 
 static void kept_date(const cl_kept *k, char *buf, size_t n)
 {
@@ -829,56 +802,238 @@ static cl_diag *diag_kept(const char *file, const cl_kept *k, cl_severity sev, c
     return d;
 }
 
-/* Compare k with candidate claims (earlier ones, of the same file when
- * other_file is NULL); report the first conflict. Returns whether one was found. */
-static bool conflict_with(const char *file, const cl_kept *k, cl_kept *const *cands, size_t n,
-                          const char *other_file, cl_diags *out)
+/* Report that k conflicts with the earlier claim e (of file efile, or of
+ * k's own file when same_file). */
+static void report_conflict(const char *file, const cl_kept *k, const cl_kept *e, bool same_file, const char *why,
+                            cl_diags *out)
 {
     const cl_rule *r = k->rule;
     const cl_fact *f = r->fact;
-    for (size_t i = 0; i < n; i++) {
-        const cl_kept *e = cands[i];
-        if (strcmp(e->rule->fact_key, r->fact_key) != 0)
-            continue;
-        const char *why;
-        if (!conflicts(f, e, k, &why))
-            continue;
-        char date[64], edate[80] = "";
-        kept_date(k, date, sizeof date);
-        if (e->date_origin != CL_DATE_NONE) {
-            char dd[64];
-            cl_date_format(&e->date, dd, sizeof dd);
-            snprintf(edate, sizeof edate, " as of %s", dd);
-        }
-        const char *efile = other_file ? e->file : file;
-        const char *label = f ? f->label : r->fact_key;
-        char *other = cl_strfmt("%s%s%s%s", e->text, edate, other_file ? " in " : " earlier in this file",
-                                other_file ? efile : "");
-        const char *vars[] = {"claimed", k->claimed, "date", date, "label", label, "other", other, "why", why, NULL};
-        /* Conflicts have their own wording: the rule's message is about the reference. */
-        cl_diag *d = diag_kept(file, k, severity_for(r, f, NULL), out);
-        d->message = cl_template_expand(k->date_origin == CL_DATE_NONE
-                                            ? "claimed {claimed} {label}, but {other} claims otherwise{why}"
-                                            : "claimed {claimed} {label} as of {date}, but {other} claims otherwise{why}",
-                                        vars);
-        d->claimed = cl_strdup(k->claimed);
-        d->reference = cl_strdup(e->text);
-        char *m = cl_strfmt("%s claimed here%s", e->text, edate);
-        cl_diag_add_note(d, efile, e->line, e->column, m);
-        free(m);
-        free(other);
-        return true; /* one conflict per claim is enough to act on */
+    char date[64], edate[80] = "";
+    kept_date(k, date, sizeof date);
+    if (e->date_origin != CL_DATE_NONE) {
+        char dd[64];
+        cl_date_format(&e->date, dd, sizeof dd);
+        snprintf(edate, sizeof edate, " as of %s", dd);
     }
-    return false;
+    const char *efile = same_file ? file : e->file;
+    const char *label = f ? f->label : r->fact_key;
+    char *other = cl_strfmt("%s%s%s%s", e->text, edate, same_file ? " earlier in this file" : " in ",
+                            same_file ? "" : efile);
+    const char *vars[] = {"claimed", k->claimed, "date", date, "label", label, "other", other, "why", why, NULL};
+    /* Conflicts have their own wording: the rule's message is about the reference. */
+    cl_diag *d = diag_kept(file, k, severity_for(r, f, NULL), out);
+    d->message = cl_template_expand(k->date_origin == CL_DATE_NONE
+                                        ? "claimed {claimed} {label}, but {other} claims otherwise{why}"
+                                        : "claimed {claimed} {label} as of {date}, but {other} claims otherwise{why}",
+                                    vars);
+    d->claimed = cl_strdup(k->claimed);
+    d->reference = cl_strdup(e->text);
+    char *m = cl_strfmt("%s claimed here%s", e->text, edate);
+    cl_diag_add_note(d, efile, e->line, e->column, m);
+    free(m);
+    free(other);
 }
 
-/* Relations between claims made for the same date: a part above its whole. */
-static bool relation_with(const cl_reftable *ref, const char *file, const cl_kept *k, cl_kept *const *cands,
-                          size_t n, const char *other_file, cl_diags *out)
+static void report_relation(const char *file, const cl_kept *k, const cl_kept *e, const cl_fact *other, bool is_part,
+                            bool same_file, cl_diags *out)
+{
+    const cl_fact *f = k->rule->fact;
+    char date[64];
+    kept_date(k, date, sizeof date);
+    const char *efile = same_file ? file : e->file;
+    char *msg = cl_strfmt("claimed %s %s as of %s, but %s %s is claimed %s%s: %s cannot exceed %s", k->claimed, f->label,
+                          date, e->text, other->label, same_file ? "earlier in this file" : "in ",
+                          same_file ? "" : efile, is_part ? f->label : other->label, is_part ? other->label : f->label);
+    cl_diag *d = diag_kept(file, k, severity_for(k->rule, f, other), out);
+    d->message = msg;
+    d->claimed = cl_strdup(k->claimed);
+    d->reference = cl_strdup(e->text);
+    char *m = cl_strfmt("%s %s claimed here", e->text, other->label);
+    cl_diag_add_note(d, efile, e->line, e->column, m);
+    free(m);
+}
+
+/* ---- Summaries of earlier claims --------------------------------------------------
+ * Claims of one fact are compared with earlier ones through summaries, so a
+ * claim costs the same whatever came before it: per (date, unit), the claim
+ * with the highest lower bound and the one with the lowest upper bound. A new
+ * claim disjoint from any earlier one is disjoint from one of those two. */
+
+typedef struct slot {
+    cl_kept *maxlo, *minhi; /* owned copies */
+} slot;
+
+typedef struct dgroup {
+    int32_t lo, hi;        /* the date, or the whole line of time for undated claims of fixed facts */
+    bool dated;
+    const char *unit;
+    slot s;
+} dgroup;
+
+typedef struct fstore {
+    const char *key;       /* the rules' fact key */
+    const cl_fact *fact;   /* NULL when the reference does not know it */
+    dgroup *groups;
+    size_t n, cap;
+} fstore;
+
+struct summary {
+    fstore *facts;
+    size_t n, cap;
+    size_t kept;           /* claims summarised */
+};
+
+static cl_kept *kept_copy(const cl_kept *k, const char *file)
+{
+    cl_kept *c = cl_malloc(sizeof *c);
+    *c = *k;
+    c->text = cl_strdup(k->text);
+    c->norm_text = cl_strdup(k->norm_text);
+    c->claimed = cl_strdup(k->claimed);
+    if (file)
+        c->file = file;
+    return c;
+}
+
+static void kept_drop(cl_kept *c)
+{
+    if (!c)
+        return;
+    free(c->text), free(c->norm_text), free(c->claimed), free(c);
+}
+
+static void summary_free(summary *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        for (size_t g = 0; g < s->facts[i].n; g++) {
+            kept_drop(s->facts[i].groups[g].s.maxlo);
+            kept_drop(s->facts[i].groups[g].s.minhi);
+        }
+        free(s->facts[i].groups);
+    }
+    free(s->facts);
+    memset(s, 0, sizeof *s);
+}
+
+static fstore *summary_fact(summary *s, const cl_rule *r, bool create)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->facts[i].key, r->fact_key) == 0)
+            return &s->facts[i];
+    if (!create)
+        return NULL;
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 16;
+        s->facts = cl_realloc(s->facts, s->cap * sizeof *s->facts);
+    }
+    fstore *f = &s->facts[s->n++];
+    memset(f, 0, sizeof *f);
+    f->key = r->fact_key;
+    f->fact = r->fact;
+    return f;
+}
+
+/* A fact with no reference values and no change over time: every claim of
+ * it speaks of the same value, whatever its date. */
+static bool timeless(const cl_fact *f)
+{
+    return f && f->over_time == CL_TIME_FIXED && f->n_points == 0;
+}
+
+static dgroup *summary_group(fstore *f, const cl_kept *k, bool create)
+{
+    bool dated = !timeless(f->fact);
+    if (dated && k->date_origin == CL_DATE_NONE)
+        return NULL; /* undated claims of time-varying facts are not compared */
+    int32_t lo = dated ? k->date.lo : 0, hi = dated ? k->date.hi : 0;
+    for (size_t g = 0; g < f->n; g++) {
+        dgroup *x = &f->groups[g];
+        if (x->lo == lo && x->hi == hi && x->dated == dated && strcmp(x->unit, k->unit) == 0)
+            return x;
+    }
+    if (!create)
+        return NULL;
+    if (f->n == f->cap) {
+        f->cap = f->cap ? f->cap * 2 : 8;
+        f->groups = cl_realloc(f->groups, f->cap * sizeof *f->groups);
+    }
+    dgroup *x = &f->groups[f->n++];
+    memset(x, 0, sizeof *x);
+    x->lo = lo, x->hi = hi, x->dated = dated, x->unit = k->unit;
+    return x;
+}
+
+static bool lo_above(const cl_interval *a, const cl_interval *b)
+{
+    return a->lo_kind != CL_BOUND_INF && (b->lo_kind == CL_BOUND_INF || cl_rat_cmp(a->lo, b->lo) > 0);
+}
+
+static bool hi_below(const cl_interval *a, const cl_interval *b)
+{
+    return a->hi_kind != CL_BOUND_INF && (b->hi_kind == CL_BOUND_INF || cl_rat_cmp(a->hi, b->hi) < 0);
+}
+
+static void summary_add(summary *s, const cl_kept *k, const char *file)
+{
+    fstore *f = summary_fact(s, k->rule, true);
+    dgroup *g = summary_group(f, k, true);
+    if (!g)
+        return;
+    if (!g->s.maxlo || lo_above(&k->range, &g->s.maxlo->range)) {
+        kept_drop(g->s.maxlo);
+        g->s.maxlo = kept_copy(k, file);
+    }
+    if (!g->s.minhi || hi_below(&k->range, &g->s.minhi->range)) {
+        kept_drop(g->s.minhi);
+        g->s.minhi = kept_copy(k, file);
+    }
+    s->kept++;
+}
+
+/* An earlier claim that k cannot agree with, or NULL; *why explains. */
+static const cl_kept *summary_conflict(const summary *s, const cl_kept *k, const char **why)
+{
+    *why = "";
+    fstore *f = summary_fact((summary *)s, k->rule, false);
+    if (!f)
+        return NULL;
+    dgroup *g = summary_group(f, k, false);
+    if (g) {
+        if (g->s.maxlo && !cl_interval_overlaps(&g->s.maxlo->range, &k->range))
+            return g->s.maxlo;
+        if (g->s.minhi && !cl_interval_overlaps(&g->s.minhi->range, &k->range))
+            return g->s.minhi;
+    }
+    if (!f->fact || f->fact->over_time != CL_TIME_CUMULATIVE || k->date_origin == CL_DATE_NONE)
+        return NULL;
+    /* A figure that never decreases cannot be larger earlier than later. */
+    for (size_t i = 0; i < f->n; i++) {
+        const dgroup *x = &f->groups[i];
+        if (!x->dated || strcmp(x->unit, k->unit) != 0)
+            continue;
+        if (x->hi < k->date.lo && x->s.maxlo && x->s.maxlo->range.lo_kind != CL_BOUND_INF &&
+            k->range.hi_kind != CL_BOUND_INF && cl_rat_cmp(x->s.maxlo->range.lo, k->range.hi) > 0) {
+            *why = " (the figure never decreases)";
+            return x->s.maxlo;
+        }
+        if (x->lo > k->date.hi && x->s.minhi && x->s.minhi->range.hi_kind != CL_BOUND_INF &&
+            k->range.lo_kind != CL_BOUND_INF && cl_rat_cmp(k->range.lo, x->s.minhi->range.hi) > 0) {
+            *why = " (the figure never decreases)";
+            return x->s.minhi;
+        }
+    }
+    return NULL;
+}
+
+/* An earlier claim of a related fact, for the same date, that k's value
+ * cannot stand with (a part above its whole), or NULL. */
+static const cl_kept *summary_relation(const summary *s, const cl_reftable *ref, const cl_kept *k,
+                                       const cl_fact **other_out, bool *is_part_out)
 {
     const cl_fact *f = k->rule->fact;
     if (!f || k->date_origin == CL_DATE_NONE)
-        return false;
+        return NULL;
     for (size_t i = 0; i < cl_reftable_relation_count(ref); i++) {
         const cl_relation *rel = cl_reftable_relation_at(ref, i);
         if (rel->type != CL_REL_AT_MOST)
@@ -887,33 +1042,29 @@ static bool relation_with(const cl_reftable *ref, const char *file, const cl_kep
         if (!is_part && !is_whole)
             continue;
         const cl_fact *other = is_part ? rel->whole : rel->parts[0];
-        for (size_t c = 0; c < n; c++) {
-            const cl_kept *e = cands[c];
-            if (e->rule->fact != other || e->date_origin == CL_DATE_NONE || !same_date(&e->date, &k->date) ||
-                strcmp(e->unit, k->unit) != 0)
+        const fstore *of = NULL;
+        for (size_t j = 0; j < s->n; j++)
+            if (s->facts[j].fact == other)
+                of = &s->facts[j];
+        if (!of)
+            continue;
+        for (size_t g = 0; g < of->n; g++) {
+            const dgroup *x = &of->groups[g];
+            if (!x->dated || x->lo != k->date.lo || x->hi != k->date.hi || strcmp(x->unit, k->unit) != 0)
+                continue;
+            const cl_kept *e = is_part ? x->s.minhi : x->s.maxlo;
+            if (!e)
                 continue;
             const cl_interval *part = is_part ? &k->range : &e->range, *whole = is_part ? &e->range : &k->range;
             if (part->lo_kind == CL_BOUND_INF || whole->hi_kind == CL_BOUND_INF ||
                 cl_rat_cmp(part->lo, whole->hi) <= 0)
                 continue;
-            char date[64];
-            kept_date(k, date, sizeof date);
-            const char *efile = other_file ? e->file : file;
-            char *msg = cl_strfmt("claimed %s %s as of %s, but %s %s is claimed %s%s: %s cannot exceed %s", k->claimed,
-                                  f->label, date, e->text, other->label, other_file ? "in " : "earlier in this file",
-                                  other_file ? efile : "", is_part ? f->label : other->label,
-                                  is_part ? other->label : f->label);
-            cl_diag *d = diag_kept(file, k, severity_for(k->rule, f, other), out);
-            d->message = msg;
-            d->claimed = cl_strdup(k->claimed);
-            d->reference = cl_strdup(e->text);
-            char *m = cl_strfmt("%s %s claimed here", e->text, other->label);
-            cl_diag_add_note(d, efile, e->line, e->column, m);
-            free(m);
-            return true;
+            *other_out = other;
+            *is_part_out = is_part;
+            return e;
         }
     }
-    return false;
+    return NULL;
 }
 
 /* The kept form of a value claim: positions, texts and interval. */
@@ -973,24 +1124,31 @@ static void check_value(ctx *x, const cl_claim *cl)
     if (!contradicted) {
         check_value_relations(x, cl);
         check_sum_relations(x, cl);
-        /* Earlier claims of the same document: candidates are the kept list so far. */
-        cl_kept **cands = cl_malloc((x->kept->len ? x->kept->len : 1) * sizeof *cands);
-        for (size_t i = 0; i < x->kept->len; i++)
-            cands[i] = &x->kept->items[i];
-        /* The reference decides when it has a value: comparing claims would blame the right one too. */
-        if (!spoke && conflict_with(x->doc->file, &k, cands, x->kept->len, NULL, x->out))
+        /* Earlier claims of the same document. The reference decides when it
+         * has a value: comparing claims would blame the right one too. */
+        const char *why;
+        const cl_kept *e = spoke ? NULL : summary_conflict(x->local, &k, &why);
+        if (e) {
+            report_conflict(x->doc->file, &k, e, true, why, x->out);
             k.flags |= CL_KEPT_CONFLICTED;
-        if (relation_with(x->ref, x->doc->file, &k, cands, x->kept->len, NULL, x->out))
+        }
+        const cl_fact *other;
+        bool is_part;
+        e = summary_relation(x->local, x->ref, &k, &other, &is_part);
+        if (e) {
+            report_relation(x->doc->file, &k, e, other, is_part, true, x->out);
             k.flags |= CL_KEPT_RELATED;
-        free(cands);
+        }
     }
+    summary_add(x->local, &k, NULL);
     push_kept(x->kept, k);
 }
 
 void cl_check_document(const cl_ruleset *rs, const cl_reftable *ref, const cl_doc *doc, bool verbose, cl_diags *out,
                        cl_kept_list *kept)
 {
-    ctx x = {rs, ref, doc, verbose, out, kept};
+    summary local = {0};
+    ctx x = {rs, ref, doc, verbose, out, kept, &local};
     for (size_t i = 0; i < doc->claims->len; i++) {
         const cl_claim *cl = &doc->claims->items[i];
         switch (cl->rule->check) {
@@ -1003,20 +1161,15 @@ void cl_check_document(const cl_ruleset *rs, const cl_reftable *ref, const cl_do
         default: break;
         }
     }
+    summary_free(&local);
 }
 
 /* ---- The store: claims of earlier documents ------------------------------------ */
 
-typedef struct fact_group {
-    const char *key;  /* the rules' fact key (owned by the rule set) */
-    cl_vec claims;    /* cl_kept * */
-} fact_group;
-
 struct cl_store {
     const cl_reftable *ref;
-    cl_vec groups;    /* fact_group * */
-    cl_vec files;     /* char *, one per document */
-    int docs;
+    summary sum;
+    cl_vec files;     /* char *, one per document with claims */
     size_t claims;
 };
 
@@ -1031,16 +1184,7 @@ void cl_store_free(cl_store *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->groups.len; i++) {
-        fact_group *g = s->groups.items[i];
-        for (size_t k = 0; k < g->claims.len; k++) {
-            cl_kept *kc = g->claims.items[k];
-            free(kc->text), free(kc->norm_text), free(kc->claimed), free(kc);
-        }
-        cl_vec_free(&g->claims);
-        free(g);
-    }
-    cl_vec_free(&s->groups);
+    summary_free(&s->sum);
     for (size_t i = 0; i < s->files.len; i++)
         free(s->files.items[i]);
     cl_vec_free(&s->files);
@@ -1052,58 +1196,27 @@ size_t cl_store_claims(const cl_store *s)
     return s->claims;
 }
 
-static fact_group *store_group(cl_store *s, const char *key, bool create)
-{
-    for (size_t i = 0; i < s->groups.len; i++) {
-        fact_group *g = s->groups.items[i];
-        if (strcmp(g->key, key) == 0)
-            return g;
-    }
-    if (!create)
-        return NULL;
-    fact_group *g = cl_calloc(1, sizeof *g);
-    g->key = key;
-    cl_vec_push(&s->groups, g);
-    return g;
-}
-
 void cl_store_check_and_add(cl_store *s, const char *file, cl_kept_list *kept, cl_diags *out)
 {
     for (size_t i = 0; i < kept->len; i++) {
         cl_kept *k = &kept->items[i];
         if (k->flags & CL_KEPT_CONTRADICTED)
             continue;
-        fact_group *g = store_group(s, k->rule->fact_key, false);
-        if (g && !(k->flags & (CL_KEPT_SPOKE | CL_KEPT_CONFLICTED)))
-            conflict_with(file, k, (cl_kept *const *)g->claims.items, g->claims.len, "", out);
-        if (!(k->flags & CL_KEPT_RELATED) && k->rule->fact) {
-            /* Candidates: earlier documents' claims of every related fact. */
-            for (size_t r = 0; r < cl_reftable_relation_count(s->ref); r++) {
-                const cl_relation *rel = cl_reftable_relation_at(s->ref, r);
-                if (rel->type != CL_REL_AT_MOST)
-                    continue;
-                const cl_fact *other = rel->parts[0] == k->rule->fact ? rel->whole
-                                       : rel->whole == k->rule->fact  ? rel->parts[0]
-                                                                      : NULL;
-                if (!other)
-                    continue;
-                fact_group *og = store_group(s, other->key, false);
-                if (og && relation_with(s->ref, file, k, (cl_kept *const *)og->claims.items, og->claims.len, "", out))
-                    break;
-            }
-        }
+        const char *why;
+        const cl_kept *e;
+        if (!(k->flags & (CL_KEPT_SPOKE | CL_KEPT_CONFLICTED)) && (e = summary_conflict(&s->sum, k, &why)))
+            report_conflict(file, k, e, false, why, out);
+        const cl_fact *other;
+        bool is_part;
+        if (!(k->flags & CL_KEPT_RELATED) && (e = summary_relation(&s->sum, s->ref, k, &other, &is_part)))
+            report_relation(file, k, e, other, is_part, false, out);
     }
-    char *name = cl_strdup(file);
-    cl_vec_push(&s->files, name);
-    for (size_t i = 0; i < kept->len; i++) {
-        cl_kept *k = cl_malloc(sizeof *k);
-        *k = kept->items[i];
-        k->doc = s->docs;
-        k->file = name;
-        cl_vec_push(&store_group(s, k->rule->fact_key, true)->claims, k);
-        s->claims++;
+    if (kept->len) {
+        char *name = cl_strdup(file);
+        cl_vec_push(&s->files, name);
+        for (size_t i = 0; i < kept->len; i++)
+            summary_add(&s->sum, &kept->items[i], name);
+        s->claims += kept->len;
     }
-    s->docs++;
-    free(kept->items);
-    memset(kept, 0, sizeof *kept);
+    cl_kept_list_free(kept);
 }
