@@ -39,7 +39,7 @@ LIB := $(BUILD)/libclaimlint.a
 BIN := $(BUILD)/claimlint
 
 .PHONY: all run test deps deps-test check unit golden cli rule-tests seeds fuzz-replay \
-        update-golden asan install uninstall clean lint bench
+        update-golden asan install uninstall clean lint bench editors
 
 all: $(BIN)
 
@@ -83,7 +83,7 @@ test: deps-test
 	@$(MAKE) --no-print-directory check
 
 # Everything `make test` runs once the packages are there.
-check: all unit rule-tests fuzz-replay golden cli seeds lint
+check: all unit rule-tests fuzz-replay golden cli seeds editors lint
 	@echo "== all tests passed"
 
 unit: $(UNIT_BINS)
@@ -107,6 +107,11 @@ golden: $(BIN)
 
 seeds: $(BIN)
 	@tests/seeds/run.sh $(BIN)
+
+# Vim, Neovim, Emacs and VS Code's problem matcher on real output
+# (docs/editors.md); an editor that is not installed is skipped.
+editors: $(BIN)
+	@tests/editors/run.sh $(BIN)
 
 # Regenerate the expected output of the golden tests on purpose; review the
 # diff (git diff tests/golden) before committing it.

@@ -1,16 +1,17 @@
 #!/bin/sh
 # Install the Debian packages claimlint needs when they are missing.
-# Usage: scripts/install-deps.sh build [test] [bench] [fuzz]
+# Usage: scripts/install-deps.sh build [test] [bench] [fuzz] [editors]
 # As root it runs apt-get; as anyone else it prints the exact command and fails.
 set -u
 
-want_build=0 want_test=0 want_bench=0 want_fuzz=0
+want_build=0 want_test=0 want_bench=0 want_fuzz=0 want_editors=0
 for arg in "$@"; do
     case "$arg" in
         build) want_build=1 ;;
         test) want_build=1; want_test=1 ;;
         bench) want_build=1; want_bench=1 ;;
         fuzz) want_build=1; want_fuzz=1 ;;
+        editors) want_build=1; want_editors=1 ;;
         *) echo "install-deps.sh: unknown set '$arg'" >&2; exit 2 ;;
     esac
 done
@@ -28,7 +29,14 @@ if [ $want_build = 1 ]; then
     have_pc opencc || need libopencc-dev
 fi
 if [ $want_test = 1 ]; then
+    # Not the editors: tests/editors/ skips Vim, Neovim and Emacs when they are
+    # missing, so `make test` stays light; the `editors` set installs them.
     have_pc cmocka || need libcmocka-dev
+fi
+if [ $want_editors = 1 ]; then
+    command -v vim >/dev/null 2>&1 || need vim
+    command -v nvim >/dev/null 2>&1 || need neovim
+    command -v emacs >/dev/null 2>&1 || need emacs-nox
 fi
 if [ $want_bench = 1 ]; then
     command -v rg >/dev/null 2>&1 || need ripgrep
