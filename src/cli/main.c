@@ -665,7 +665,11 @@ int main(int argc, char **argv)
             }
         }
     }
-    bool tty = isatty(STDOUT_FILENO);
+    /* A terminal for people: Emacs' M-x compile and editors' task runners give
+     * claimlint a pseudo-terminal but parse its output as text. */
+    const char *emacs = getenv("INSIDE_EMACS");
+    const char *term0 = getenv("TERM");
+    bool tty = isatty(STDOUT_FILENO) && !(emacs && *emacs) && !(term0 && strcmp(term0, "dumb") == 0);
     const char *no_color = getenv("NO_COLOR");
     const char *term = getenv("TERM");
     bool color_ok = !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);

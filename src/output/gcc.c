@@ -67,8 +67,19 @@ static void excerpt(cl_buf *b, bool color, const cl_diag *d, const char *data, s
     cl_lines_locate(lines, stop, CL_COLUMN_DISPLAY, &line, &c1);
     cl_lines_locate(lines, start, CL_COLUMN_DISPLAY, &line, &c2);
     cl_buf_printf(b, "%5d | ", d->line);
-    for (size_t i = start; i < end; i++)
-        cl_buf_putc(b, data[i] == '\t' ? ' ' : data[i]);
+    /* Tabs become spaces to the next tab stop, as display columns count them. */
+    for (size_t i = start; i < end; i++) {
+        if (data[i] == '\t') {
+            int here, x;
+            cl_lines_locate(lines, i, CL_COLUMN_DISPLAY, &here, &x);
+            int next;
+            cl_lines_locate(lines, i + 1, CL_COLUMN_DISPLAY, &here, &next);
+            for (int k = x; k < next; k++)
+                cl_buf_putc(b, ' ');
+        } else {
+            cl_buf_putc(b, data[i]);
+        }
+    }
     cl_buf_puts(b, "\n      | ");
     for (int i = c2; i < c0; i++)
         cl_buf_putc(b, ' ');

@@ -147,6 +147,8 @@ void cl_lines_locate(const cl_lines *lines, size_t off, cl_column_unit unit, int
             col += 1;
         else if (unit == CL_COLUMN_UTF16)
             col += cp >= 0x10000 ? 2 : 1;
+        else if (unit == CL_COLUMN_DISPLAY && cp == '\t')
+            col += 8 - (col - 1) % 8; /* to the next tab stop, as GCC, Vim and Emacs count */
         else if (unit == CL_COLUMN_DISPLAY)
             col += (size_t)display_width(cp);
         else
