@@ -548,9 +548,10 @@ static void check_date(ctx *x, const cl_claim *cl)
 {
     const cl_rule *r = cl->rule;
     const cl_fact *f = r->fact;
-    if (cl->date_origin != CL_DATE_TEXT)
-        return;
-    bool any = false, match = false;
+    /* Only a date written with the claim is the event's date; without one,
+     * only the issuing body is checked. */
+    bool dated = cl->date_origin == CL_DATE_TEXT;
+    bool any = false, match = !dated;
     cl_buf refs = {0};
     for (size_t i = 0; i < f->n_events; i++) {
         const cl_event *e = &f->events[i];

@@ -709,7 +709,8 @@ size_t cl_fact_value_at(const cl_fact *f, const cl_date *when, cl_interval *out,
     }
     bool have = false;
     if (f->over_time == CL_TIME_CUMULATIVE) {
-        /* Points dated inside the claim's date decide alone. */
+        /* Points dated within the claim's date decide alone: "截至2024年"
+         * is read against a point of 2024, as writers mean the year's end. */
         size_t n = 0;
         for (size_t i = 0; i < f->n_points; i++) {
             const cl_point *p = &f->points[i];

@@ -692,6 +692,9 @@ static bool compile_pattern(cl_ruleset *rs, cl_rule *r, cl_pattern *p, cl_errors
         unsigned need = required_caps[r->check];
         if (r->check == CL_CHECK_VALUE && r->has_fixed)
             need &= ~(1u << CL_CAP_VALUE);
+        /* A date check may speak of the issuing body alone. */
+        if (r->check == CL_CHECK_DATE && p->groups[CL_CAP_BODY][0])
+            need &= ~(1u << CL_CAP_DATE);
         for (int k = 0; k < CL_CAP_COUNT; k++) {
             if ((need & (1u << k)) && !p->groups[k][0]) {
                 cl_errors_add(errs, r->file, p->line, p->column,

@@ -487,6 +487,19 @@ bool cl_date_parse(const char *s, size_t n, const cl_date *context, cl_date *out
     size_t q = parse_single(&dp, p, &first);
     if (!q)
         return false;
+    /* 2025年1-11月 (statistics' usual form): the first month has no 月 of its
+     * own; read it as 2025年1月-11月. */
+    if (first.prec == CL_DATE_YEAR && q < e && q >= 3 && memcmp(s + q - 3, "年", 3) == 0) {
+        size_t m = q;
+        while (m < e && s[m] >= '0' && s[m] <= '9' && m - q < 2)
+            m++;
+        if (m > q && MATCH(&dp, m, SPAN_SEPARATORS, &len) && e - b < 64) {
+            char buf[80];
+            size_t k = (size_t)snprintf(buf, sizeof buf, "%.*s月%.*s", (int)(m - b), s + b, (int)(e - m), s + m);
+            if (k < sizeof buf)
+                return cl_date_parse(buf, k, context, out);
+        }
+    }
     q = cl_lex_space(s, e, q);
     if (q == e) {
         *out = first;

@@ -212,6 +212,10 @@ static const struct drow DATES[] = {
     {"2021..2025", NULL, true, "2021-01-01", "2025-12-31", SPAN},
     {"2024-12-01..2025-02-28", NULL, true, "2024-12-01", "2025-02-28", SPAN},
     {"2024年10月至12月", NULL, true, "2024-10-01", "2024-12-31", SPAN},
+    /* statistics write the first month without its 月 */
+    {"2025年1-11月", NULL, true, "2025-01-01", "2025-11-30", SPAN},
+    {"2025年1至11月", NULL, true, "2025-01-01", "2025-11-30", SPAN},
+    {"2025年13-14月", NULL, false, NULL, NULL, 0},
     {"2024年1月1日至3月31日", NULL, true, "2024-01-01", "2024-03-31", SPAN},
     NOT("2025-2021", NULL),
     NOT("2024年10月至", NULL),
