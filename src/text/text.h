@@ -29,10 +29,16 @@ uint32_t cl_fold_han(const cl_fold *fold, uint32_t cp);
  * punctuation, so regular-expression syntax keeps its meaning. Caller frees. */
 char *cl_fold_string(const cl_fold *fold, const char *s, size_t n);
 
+/* The byte that stands for "not article text" in a document's extracted
+ * copy (markup, code, entity padding): same-length blanking keeps every
+ * offset an offset in the file, and the normaliser drops these bytes. */
+#define CL_BLANK '\x01'
+
 /* ---- Normalised text -----------------------------------------------------
  * What rules match against. Produced from the original bytes by, in one
  * linear pass:
- *  - dropping a leading UTF-8 BOM; CRLF and lone CR become LF;
+ *  - dropping a leading UTF-8 BOM and every CL_BLANK byte (transparent to
+ *    the rules below: "148\x01\x01项" is "148项"); CRLF and lone CR become LF;
  *  - invalid UTF-8 bytes become U+FFFD (each recorded in `invalid`);
  *  - full-width digits, letters and ％ ． ／ ＋ － ＄ ＜ ＝ ＞ ＃ to ASCII; U+3000
  *    and U+00A0 to a space; zero-width characters (U+200B-200D, U+2060, U+FEFF)
