@@ -14,7 +14,7 @@
 /* One document as the checks see it; everything borrowed. */
 typedef struct cl_doc {
     const char *file;
-    const char *orig;
+    const char *orig;      /* the text as extracted: same offsets as the file, CL_BLANK where markup was */
     size_t orig_len;
     const cl_text *text;
     const cl_lines *lines;
