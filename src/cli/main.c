@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 enum opt_id {
-    OPT_RULES, OPT_REFERENCE, OPT_DATE, OPT_FAIL_LEVEL, OPT_COLUMN_UNIT, OPT_NO_CROSS, OPT_CLAIMS, OPT_VERBOSE, OPT_QUIET,
-    OPT_LIST_RULES, OPT_TEST_RULES, OPT_HELP, OPT_VERSION
+    OPT_RULES, OPT_REFERENCE, OPT_DATE, OPT_ENCODING, OPT_INPUT_FORMAT, OPT_FAIL_LEVEL, OPT_COLUMN_UNIT, OPT_NO_CROSS,
+    OPT_CLAIMS, OPT_VERBOSE, OPT_QUIET, OPT_LIST_RULES, OPT_TEST_RULES, OPT_HELP, OPT_VERSION
 };
 
 typedef struct option_spec {
@@ -31,12 +31,16 @@ static const option_spec options[] = {
     {OPT_RULES, 0, "rules", "DIR",
      "load rules and reference files from DIR (repeatable); default: the installed data, or rules/ of a checkout"},
     {OPT_REFERENCE, 0, "reference", "FILE", "load an extra reference table (repeatable)"},
-    {OPT_DATE, 0, "date", "YYYY-MM-DD", "the document date, for claims without their own (also YYYY-MM, YYYY)"},
+    {OPT_DATE, 0, "date", "YYYY-MM-DD",
+     "the default document date, for claims without their own (also YYYY-MM, YYYY)"},
+    {OPT_ENCODING, 0, "encoding", "NAME", "read files in encoding NAME (an iconv name, e.g. big5); default below"},
+    {OPT_INPUT_FORMAT, 0, "input-format", "FORMAT", "auto (by extension, the default), text, markdown or html"},
     {OPT_FAIL_LEVEL, 0, "fail-level", "LEVEL", "exit 1 on findings at or above LEVEL: error, warning (default) or note"},
     {OPT_COLUMN_UNIT, 0, "column-unit", "UNIT", "count columns in byte (default), char, display or utf16 units"},
     {OPT_NO_CROSS, 0, "no-cross", NULL, "do not compare claims across files"},
     {OPT_CLAIMS, 0, "claims", NULL, "print every extracted claim as JSON Lines instead of the findings"},
-    {OPT_VERBOSE, 'v', "verbose", NULL, "also explain claims left unchecked, and why"},
+    {OPT_VERBOSE, 'v', "verbose", NULL,
+     "also explain claims left unchecked, and why; say which date and encoding were read"},
     {OPT_QUIET, 'q', "quiet", NULL, "no summary line on standard error"},
     {OPT_LIST_RULES, 0, "list-rules", NULL, "list the loaded rules and exit"},
     {OPT_TEST_RULES, 0, "test-rules", NULL, "run every rule's examples and exit (1 if any fails)"},
@@ -51,6 +55,8 @@ typedef struct cli {
     const char **refs;
     size_t n_refs;
     const char *date;
+    const char *encoding;
+    cl_input_format format;
     cl_severity fail_level;
     cl_column_kind columns;
     bool no_cross, claims, verbose, quiet, list_rules, test_rules;
@@ -75,6 +81,13 @@ static void usage(FILE *f)
             snprintf(left, sizeof left, "    --%s%s%s", o->long_name, o->arg ? "=" : "", o->arg ? o->arg : "");
         fprintf(f, "  %-28s %s\n", left, o->help);
     }
+    fprintf(f, "\nInputs: .md and .markdown files are read as Markdown, .html and .htm as HTML\n"
+               "(markup, code, scripts and URLs skipped), others and - as text. A date of the\n"
+               "document's own, `date:` in Markdown front matter or an HTML publication <meta>,\n"
+               "takes precedence over --date. Files are read as UTF-8, or as GB18030 when they\n"
+               "are not UTF-8 but decode cleanly as GB18030; positions in a transcoded file are\n"
+               "those of its UTF-8 text (lines and characters as an editor shows them, byte\n"
+               "columns in UTF-8 bytes).\n");
     fprintf(f, "\nDiagnostics go to standard output as FILE:LINE:COLUMN: SEVERITY: MESSAGE [RULE],\n"
                "each followed by its note lines; a summary goes to standard error.\n"
                "Exit status: 0 no findings at or above the fail level, 1 findings, 2 usage,\n"
@@ -113,6 +126,18 @@ static void apply(cli *c, const option_spec *o, const char *arg)
         if (!cl_date_option_valid(arg))
             die_usage("bad --date '%s': expected YYYY-MM-DD, YYYY-MM or YYYY", arg);
         c->date = arg;
+        break;
+    case OPT_ENCODING:
+        if (!cl_encoding_option_valid(arg))
+            die_usage("bad --encoding '%s': iconv does not know this encoding (try 'iconv -l')", arg);
+        c->encoding = arg;
+        break;
+    case OPT_INPUT_FORMAT:
+        if (strcmp(arg, "auto") == 0) c->format = CL_INPUT_AUTO;
+        else if (strcmp(arg, "text") == 0) c->format = CL_INPUT_TEXT;
+        else if (strcmp(arg, "markdown") == 0) c->format = CL_INPUT_MARKDOWN;
+        else if (strcmp(arg, "html") == 0) c->format = CL_INPUT_HTML;
+        else die_usage("bad --input-format '%s': expected auto, text, markdown or html", arg);
         break;
     case OPT_FAIL_LEVEL:
         if (strcmp(arg, "error") == 0) c->fail_level = CL_SEVERITY_ERROR;
@@ -456,7 +481,8 @@ int main(int argc, char **argv)
             continue;
         }
         checked++;
-        cl_report *r = cl_session_check(s, name, data, len);
+        cl_doc_options doc = {c.format, c.encoding};
+        cl_report *r = cl_session_check_doc(s, name, data, len, &doc);
         char *out = c.claims ? cl_format_claims_jsonl(r) : cl_format_gcc(r);
         fputs(out, stdout);
         free(out);
