@@ -207,6 +207,8 @@ static const struct {
     {"<meta name=\"date\" content=\"yesterday\"><meta name=\"DC.date.issued\" content=\"2019-12-31\">", "2019-12-31",
      "<meta name=\"DC.date.issued\">"},
     {"<meta name=\"date\" content=\"2023-02-29\">", "", NULL},
+    /* read as UTF-8 (libxml2 left to guess would take it for ISO-8859-1) */
+    {"<p>中文</p><meta name=\"date\" content=\"2025年1月15日\">", "2025-01-15", "<meta name=\"date\">"},
     {"<meta name=\"description\" content=\"2020-01-01\">", "", NULL},
 };
 
