@@ -366,7 +366,8 @@ static void test_visible_and_free(void **state)
     cl_extracted_free(&x);
     cl_extracted_free(NULL);
     /* plain text is copied as it is */
-    cl_text_extract(&x, CL_MARKUP_TEXT, "共有**148**项 <b>", 22);
+    const char *plain = "共有**148**项 <b>";
+    cl_text_extract(&x, CL_MARKUP_TEXT, plain, strlen(plain));
     assert_string_equal(x.text, "共有**148**项 <b>");
     cl_extracted_free(&x);
 }
