@@ -178,20 +178,15 @@ size_t cl_ex_url_end(const char *s, size_t from, size_t i, size_t n)
         j++;
     /* Trailing punctuation is the sentence's, as GitHub's autolinker has it;
      * a closing parenthesis only when the URL has its opening one. */
+    size_t open = 0, close = 0;
+    for (size_t k = i; k < j; k++)
+        open += u[k] == '(', close += u[k] == ')';
     for (;;) {
         unsigned char c = u[j - 1];
-        if (strchr("?!.,:;*_~'", c) || c == CL_BLANK) {
+        if (strchr("?!.,:;*_~'", c) || c == CL_BLANK || (c == ')' && close > open)) {
+            close -= c == ')';
             j--;
             continue;
-        }
-        if (c == ')') {
-            int open = 0, close = 0;
-            for (size_t k = i; k < j; k++)
-                open += u[k] == '(', close += u[k] == ')';
-            if (close > open) {
-                j--;
-                continue;
-            }
         }
         break;
     }
@@ -265,7 +260,17 @@ static size_t open_tag_end(const unsigned char *u, size_t i, size_t n)
     }
 }
 
-size_t cl_ex_html_end(const char *s, size_t i, size_t n)
+/* find_end, or 0 at once when an earlier search from before i failed. */
+static size_t find_end_once(const char *s, size_t i, size_t n, const char *what, bool *failed)
+{
+    if (*failed)
+        return 0;
+    size_t e = find_end(s, i, n, what);
+    *failed = e == 0;
+    return e;
+}
+
+size_t cl_ex_html_end(const char *s, size_t i, size_t n, cl_ex_memo *memo)
 {
     const unsigned char *u = (const unsigned char *)s;
     if (i + 1 >= n)
@@ -284,7 +289,7 @@ size_t cl_ex_html_end(const char *s, size_t i, size_t n)
         return j < n && u[j] == '>' ? j + 1 : 0;
     }
     if (c == '?')
-        return find_end(s, i + 2, n, "?>");
+        return find_end_once(s, i + 2, n, "?>", &memo->no_pi_end);
     if (c != '!')
         return 0;
     if (starts_ci(s, i, n, "<!--")) {
@@ -292,12 +297,12 @@ size_t cl_ex_html_end(const char *s, size_t i, size_t n)
             return i + 5;
         if (starts_ci(s, i, n, "<!--->"))
             return i + 6;
-        return find_end(s, i + 4, n, "-->");
+        return find_end_once(s, i + 4, n, "-->", &memo->no_comment_end);
     }
     if (n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0)
-        return find_end(s, i + 9, n, "]]>");
+        return find_end_once(s, i + 9, n, "]]>", &memo->no_cdata_end);
     if (i + 2 < n && cl_ex_is_alpha(u[i + 2]))
-        return find_end(s, i + 2, n, ">");
+        return find_end_once(s, i + 2, n, ">", &memo->no_decl_end);
     return 0;
 }
 

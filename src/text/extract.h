@@ -28,11 +28,19 @@ size_t cl_ex_entity(char *o, const char *s, size_t i, size_t n);
  * space. CL_BLANK bytes (entity padding) do not end it. */
 size_t cl_ex_url_end(const char *s, size_t from, size_t i, size_t n);
 
+/* What a left-to-right scan over one range has learnt: a terminator that
+ * was not found from some offset will not be found from a later one. This
+ * keeps "x <!-- x <!-- x <!--..." linear. Zero it per range. */
+typedef struct cl_ex_memo {
+    bool no_comment_end, no_pi_end, no_cdata_end, no_decl_end;
+} cl_ex_memo;
+
 /* The raw HTML at s[i] == '<' as CommonMark defines it (open tag, closing
  * tag, comment, processing instruction, declaration, CDATA section), inside
  * s[0..n): returns its end, or 0 when s[i] starts none. CL_BLANK counts as
- * whitespace inside a tag. */
-size_t cl_ex_html_end(const char *s, size_t i, size_t n);
+ * whitespace inside a tag. memo belongs to the scan that calls this with
+ * increasing i. */
+size_t cl_ex_html_end(const char *s, size_t i, size_t n, cl_ex_memo *memo);
 
 /* Reads a date as documents write theirs: YYYY, YYYY-MM or YYYY-MM-DD (also
  * with '/' or '.'; also 2025年1月15日), alone or followed by a time ("T08:00",

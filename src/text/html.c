@@ -80,6 +80,7 @@ typedef struct hx {
     size_t text_start;          /* a text run waiting to be written: [text_start, pos) */
     bool text_pending;
     int hidden, head, title, pre, article;
+    size_t lt_pos, lt_end, lt;  /* find_end_tag's cache: the last '<' in [lt_pos, lt_end) */
     size_t date_rank;           /* index into date_sources of the date found, N_DATE_SOURCES for none */
     char date[11];
     size_t date_offset;
@@ -201,19 +202,60 @@ static void flush_text(hx *h)
     h->text_pending = false;
 }
 
+static bool markup_named(const hx *h, size_t i, size_t end, const char *what, size_t len)
+{
+    if (h->u[i] != '<' || end - i - 1 < len || strncasecmp(h->t + i + 1, what, len) != 0)
+        return false;
+    /* "<b" is not the start of "<br>" */
+    return !cl_ex_is_alnum((unsigned char)what[len - 1]) || i + 1 + len >= h->n ||
+           name_end(h->u, i + 1 + len, h->n) == i + 1 + len;
+}
+
 /* The first "<" followed by `what` (case-insensitive) in [pos, end): the
- * stretch before it is text. SIZE_MAX when there is none. */
+ * stretch before it is text. SIZE_MAX when there is none. For comments,
+ * processing instructions and the doctype, one event each. */
 static size_t find_markup(const hx *h, size_t end, const char *what, size_t len)
 {
-    for (size_t i = h->pos; i < end; i++) {
-        if (h->u[i] != '<' || end - i - 1 < len || strncasecmp(h->t + i + 1, what, len) != 0)
-            continue;
-        if (cl_ex_is_alpha((unsigned char)what[len - 1]) && i + 1 + len < h->n &&
-            name_end(h->u, i + 1 + len, h->n) != i + 1 + len)
-            continue; /* "<b" is not the start of "<br>" */
-        return i;
-    }
+    for (size_t i = h->pos; i < end; i++)
+        if (markup_named(h, i, end, what, len))
+            return i;
     return SIZE_MAX;
+}
+
+/* The start tag "<name" that the '>' at `end` closes: the last one before it
+ * (searching back keeps this short; an implied element, which has no tag,
+ * searches its stretch once, and there are only a few of those per tag). */
+static size_t find_start_tag(const hx *h, size_t end, const char *name, size_t len)
+{
+    for (size_t i = end + 1; i-- > h->pos;)
+        if (i < h->n && markup_named(h, i, end + 1, name, len))
+            return i;
+    return SIZE_MAX;
+}
+
+/* An end tag ends where the parser stands, so it can only be the last '<'
+ * before that; an element closed by it or by the end of the file gets an
+ * event there too. Those can come by the thousand at one offset (</div>
+ * closing deep inline nesting), hence the one-entry cache. */
+static size_t find_end_tag(hx *h, size_t end, const char *name, size_t len)
+{
+    if (h->lt_pos != h->pos || h->lt_end != end) {
+        h->lt_pos = h->pos;
+        h->lt_end = end;
+        h->lt = SIZE_MAX;
+        for (size_t i = end; i > h->pos; i--) {
+            if (h->u[i - 1] == '<') {
+                h->lt = i - 1;
+                break;
+            }
+        }
+    }
+    size_t i = h->lt;
+    if (i == SIZE_MAX || i + 1 >= end || h->u[i + 1] != '/')
+        return SIZE_MAX;
+    if (end - i - 2 < len || strncasecmp(h->t + i + 2, name, len) != 0 || name_end(h->u, i + 2 + len, end) != i + 2 + len)
+        return SIZE_MAX;
+    return i;
 }
 
 /* Everything in [pos, lt) is text (dropped markup in it is found by
@@ -266,7 +308,7 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
     hx *h = ((htmlParserCtxtPtr)ctx)->_private;
     const char *name = (const char *)xname;
     size_t len = strlen(name), end = here(h), at = h->pos;
-    size_t lt = find_markup(h, end + (end < h->n), name, len);
+    size_t lt = find_start_tag(h, end, name, len);
     if (lt != SIZE_MAX) {
         /* The parser stands at the '>' (or "/>") that closes the tag. */
         size_t e = end;
@@ -297,13 +339,7 @@ static void on_end(void *ctx, const xmlChar *xname)
     hx *h = ((htmlParserCtxtPtr)ctx)->_private;
     const char *name = (const char *)xname;
     size_t len = strlen(name), end = here(h);
-    char closing[64];
-    size_t lt = SIZE_MAX;
-    if (len + 1 < sizeof closing) {
-        closing[0] = '/';
-        memcpy(closing + 1, name, len);
-        lt = find_markup(h, end, closing, len + 1);
-    }
+    size_t lt = find_end_tag(h, end, name, len);
     if (lt != SIZE_MAX)
         take_markup(h, lt, end, name, len);
     else
@@ -365,7 +401,8 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external, 
 
 void cl_ex_html(cl_extracted *x, const char *text, size_t n)
 {
-    hx h = {.t = text, .u = (const unsigned char *)text, .o = x->text, .n = n, .date_rank = N_DATE_SOURCES};
+    hx h = {.t = text, .u = (const unsigned char *)text, .o = x->text, .n = n, .lt_pos = SIZE_MAX,
+            .date_rank = N_DATE_SOURCES};
     if (n > INT_MAX) {
         cl_ex_blank(h.o, 0, n); /* beyond what libxml2 reads in one buffer */
         return;

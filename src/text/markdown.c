@@ -236,6 +236,7 @@ static void pass_literals(md *m, size_t a, size_t b)
 {
     unsigned char *u = (unsigned char *)m->o;
     bool no_closer[32] = {false}; /* a run of this many backticks has no closer further on */
+    cl_ex_memo memo = {false, false, false, false};
     for (size_t i = a; i < b;) {
         unsigned char c = u[i];
         if (c == '\\' && i + 1 < b && (ascii_punct(u[i + 1]) || u[i + 1] == '\n')) {
@@ -273,7 +274,7 @@ static void pass_literals(md *m, size_t a, size_t b)
         } else if (c == '<') {
             size_t e = autolink_end(u, i, b);
             if (!e)
-                e = cl_ex_html_end(m->o, i, b);
+                e = cl_ex_html_end(m->o, i, b, &memo);
             if (e) {
                 cl_ex_blank(m->o, i, e);
                 i = e;
@@ -521,9 +522,16 @@ static void pass_emphasis(md *m, size_t a, size_t b)
             op->end -= use;
             cl_ex_blank(m->o, cl->start, cl->start + use);
             cl->start += use;
-            /* Delimiters between the pair can no longer match. */
+            /* Delimiters between the pair can no longer match; a spent
+             * opener leaves the list too, so later searches do not wade
+             * through matched pairs. */
             cl->prev = found;
             op->next = c;
+            if (op->start == op->end) {
+                cl->prev = op->prev;
+                if (op->prev != SIZE_MAX)
+                    d[op->prev].next = c;
+            }
         }
         if (cl->start == cl->end || !cl->open) {
             /* Spent, or a closer that found nothing and cannot open: out of the list. */

@@ -192,7 +192,7 @@ typedef struct cl_input {
     size_t len;
     const char *extracted; /* what the normaliser reads: same length as text (may be text itself) */
     char date[11];         /* the document's own date, or "" */
-    const char *encoding;  /* NULL for UTF-8, else the encoding read (points into this value) */
+    const char *encoding;  /* NULL for UTF-8, else the encoding read (points into this value: do not copy it) */
     cl_notice *notices;    /* owned, in file order */
     size_t n_notices;
     bool failed;           /* the bytes could not be decoded: there is nothing to check */
