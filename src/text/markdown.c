@@ -669,13 +669,67 @@ static bool fence_line(const md *m, size_t line, const char *fence)
     return e - i == 3 && memcmp(m->t + i, fence, 3) == 0;
 }
 
+static void front_matter_date(md *m, size_t at, const char *value, size_t len)
+{
+    if (cl_ex_read_date(value, len, m->x->date))
+        cl_ex_note(m->x, at, false, "document date %s, from the front matter", m->x->date);
+    else
+        cl_ex_note(m->x, at, true,
+                   "front matter date '%.*s' is not a date (YYYY-MM-DD, YYYY-MM or YYYY); it is not used",
+                   (int)(len > 40 ? 40 : len), value);
+}
+
+/* TOML front matter ("+++" lines), as Hugo writes it: only a top-level
+ * `date = 2025-01-15` (a TOML date or date-time, or a string) is read, by a
+ * strict line reader; the rest is blanked unread. Returns its lines. */
+static size_t toml_front_matter(md *m)
+{
+    size_t close = 2;
+    while (close <= m->lines.n && !fence_line(m, close, "+++"))
+        close++;
+    if (close > m->lines.n)
+        return 0;
+    for (size_t line = 2; line < close; line++) {
+        size_t i = line_start(m, line), e = line_end(m, line);
+        while (i < e && (m->u[i] == ' ' || m->u[i] == '\t'))
+            i++;
+        if (i < e && m->u[i] == '[')
+            break; /* a table: no longer the top level */
+        if (e - i < 4 || memcmp(m->t + i, "date", 4) != 0)
+            continue;
+        i += 4;
+        while (i < e && (m->u[i] == ' ' || m->u[i] == '\t'))
+            i++;
+        if (i >= e || m->u[i] != '=')
+            continue;
+        i++;
+        while (i < e && (m->u[i] == ' ' || m->u[i] == '\t'))
+            i++;
+        size_t v = i, ve = e;
+        if (v < e && (m->u[v] == '"' || m->u[v] == '\'')) {
+            const void *q = memchr(m->t + v + 1, m->u[v], e - v - 1);
+            ve = q ? (size_t)((const char *)q - m->t) : e;
+            v++;
+        } else {
+            const void *hash = memchr(m->t + v, '#', e - v);
+            if (hash)
+                ve = (size_t)((const char *)hash - m->t);
+        }
+        front_matter_date(m, i, m->t + v, ve - v);
+        break;
+    }
+    return close;
+}
+
 /* Reads the front matter at the top of the file ("---" line, YAML, "---" or
- * "..." line): its `date:` becomes the document's date. Returns the number of
- * lines it takes, 0 when there is none. YAML that parses to something other
- * than a mapping (a thematic break and a setext heading can look like a front
- * matter) is not front matter. */
+ * "..." line; or TOML between "+++" lines): its date becomes the document's
+ * date. Returns the number of lines it takes, 0 when there is none. YAML
+ * that parses to something other than a mapping (a thematic break and a
+ * setext heading can look like a front matter) is not front matter. */
 static size_t front_matter(md *m, const char *clean)
 {
+    if (m->lines.n >= 2 && fence_line(m, 1, "+++"))
+        return toml_front_matter(m);
     if (m->lines.n < 2 || !fence_line(m, 1, "---"))
         return 0;
     size_t close = 2;
@@ -704,13 +758,10 @@ static size_t front_matter(md *m, const char *clean)
             if (!k || !v || k->type != YAML_SCALAR_NODE || strcmp((const char *)k->data.scalar.value, "date") != 0)
                 continue;
             size_t at = mark_offset(m, 2, &v->start_mark);
-            if (v->type == YAML_SCALAR_NODE &&
-                cl_ex_read_date((const char *)v->data.scalar.value, v->data.scalar.length, m->x->date))
-                cl_ex_note(m->x, at, false, "document date %s, from the front matter", m->x->date);
+            if (v->type == YAML_SCALAR_NODE)
+                front_matter_date(m, at, (const char *)v->data.scalar.value, v->data.scalar.length);
             else
-                cl_ex_note(m->x, at, true,
-                           "front matter date '%.40s' is not a date (YYYY-MM-DD, YYYY-MM or YYYY); it is not used",
-                           v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value : "...");
+                front_matter_date(m, at, "...", 3);
             break;
         }
     }

@@ -125,6 +125,11 @@ static const row md_rows[] = {
     R("---\ntitle: x\n---\n", "~~~\n~~~~~~~~\n~~~\n"),
     R("---\n---\n正文", "~~~\n~~~\n正文"),
     {"\xef\xbb\xbf---\ndate: 2020\n---\n", "~~~~~~\n~~~~~~~~~~\n~~~\n", "2020"},
+    {"+++\ndate = 2025-01-15T08:00:00+08:00\n+++\n正文", "~~~\n~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n~~~\n正文", "2025-01-15"},
+    {"+++\ntitle = \"x\"\ndate = \"2024-05\" # comment\n[params]\ndate = 2020\n+++\n",
+     "~~~\n~~~~~~~~~~~\n~~~~~~~~~~~~~~~~~~~~~~~~~~\n~~~~~~~~\n~~~~~~~~~~~\n~~~\n", "2024-05"},
+    R("+++\n[params]\ndate = 2020\n+++\n", "~~~\n~~~~~~~~\n~~~~~~~~~~~\n~~~\n"), /* not top level */
+    R("+++\n正文\n", "+++ 正文\n"),                  /* no closing line: a paragraph */
     R("---\n正文\n", "~~~\n正文\n"),                 /* no closing line: a thematic break */
     R("---\n\n正文\n\n---\n", "~~~\n\n正文\n\n~~~\n"),  /* YAML but no mapping: not front matter */
     R("x\n---\ndate: 2020\n---\n", "x\n~~~\ndate: 2020\n~~~\n"), /* not at the top: two setext headings */
@@ -251,6 +256,8 @@ static void test_front_matter_problems(void **state)
          "front matter date '2025-02-30' is not a date (YYYY-MM-DD, YYYY-MM or YYYY); it is not used"},
         {"---\ndate: {y: 2025}\n---\n", 10,
          "front matter date '...' is not a date (YYYY-MM-DD, YYYY-MM or YYYY); it is not used"},
+        {"+++\ndate = 'later'\n+++\n", 11,
+         "front matter date 'later' is not a date (YYYY-MM-DD, YYYY-MM or YYYY); it is not used"},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         cl_extracted x;
