@@ -348,7 +348,7 @@ bool cl_ex_read_date(const char *s, size_t n, char out[11])
         return false;
     bool cjk = starts_ci(s, i, n, "年");
     if (cjk || (i < n && (u[i] == '-' || u[i] == '/' || u[i] == '.'))) {
-        char sep = cjk ? 0 : (char)u[i];
+        unsigned char sep = cjk ? 0 : u[i];
         i += cjk ? strlen("年") : 1;
         if (!(cjk && i == n)) {
             m = digits(u, n, &i, 1, 2);

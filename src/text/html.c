@@ -68,7 +68,7 @@ static bool in_list(const char *const *list, size_t n, const char *name, size_t 
     return false;
 }
 
-#define IN_LIST(list, name, len) in_list(list, sizeof list / sizeof list[0], name, len)
+#define IN_LIST(list, name, len) in_list((list), sizeof(list) / sizeof((list)[0]), (name), (len))
 
 typedef struct hx {
     const char *t;

@@ -596,7 +596,7 @@ static bool underline(const md *m, size_t line, int quotes)
     size_t i = after_prefix(m, line, quotes), e = line_end(m, line);
     if (i >= e || (m->u[i] != '=' && m->u[i] != '-'))
         return false;
-    char c = (char)m->u[i];
+    unsigned char c = m->u[i];
     while (i < e && m->u[i] == c)
         i++;
     while (i < e && (m->u[i] == ' ' || m->u[i] == '\t'))
