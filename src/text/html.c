@@ -1,20 +1,7 @@
 /* HTML extraction: keeps the text a reader sees, blanks tags, comments and
  * the contents of <script>, <style>, <head> (but its <title>), <code> and
  * the like in a same-length copy, decodes entities in place, turns block
- * boundaries into line breaks, and reads the publication date from <meta>.
- *
- * libxml2's HTML parser does the parsing: its SAX events say which elements
- * open and close (implied ones included), where text, comments and script
- * bodies are, with attribute values decoded. It keeps no byte offsets in
- * its tree, but xmlByteConsumed() during a callback is the exact offset the
- * tokenizer has reached (our input is UTF-8, declared so, with no
- * conversion, so bytes in are bytes seen). Those offsets drive the scan here: the bytes between one
- * event and the next belong to the later event (a start tag ends at the '>'
- * the parser is looking at; an end tag, comment or text run ends where the
- * parser stands). Tags the parser reads and then drops without an event
- * (a stray </div>, a second <body>) lie inside such a stretch; a '<' there
- * followed by a letter, '/', '!' or '?' can only have been read as markup by
- * the tokenizer, so it is blanked up to its '>'. */
+ * boundaries into line breaks, and reads the publication date from <meta>. */
 #include "text/extract.h"
 
 #include <libxml/HTMLparser.h>
@@ -24,6 +11,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+/* How the positions stay exact:
+ *
+ * libxml2's HTML parser does the parsing: its SAX events say which elements
+ * open and close (implied ones included), where text, comments and script
+ * bodies are, with attribute values decoded. It keeps no byte offsets in
+ * its tree, but xmlByteConsumed() during a callback is the exact offset the
+ * tokenizer has reached (our input is UTF-8, declared so, with no
+ * conversion, so bytes in are bytes seen). Those offsets drive the scan
+ * here: the bytes between one event and the next belong to the later event
+ * (a start tag ends at the '>' the parser is looking at; an end tag, comment
+ * or text run ends where the parser stands). Tags the parser reads and then
+ * drops without an event (a stray </div>, a second <body>) lie inside such
+ * a stretch; a '<' there followed by a letter, '/', '!' or '?' can only have
+ * been read as markup by the tokenizer, so it is blanked up to its '>'. */
 
 /* Elements whose text is not article text. <head> is handled apart (its
  * <title> is kept). */

@@ -1,7 +1,16 @@
 /* Markdown extraction: keeps the text of paragraphs and headings and blanks
  * the rest (front matter, code, HTML, link destinations, URLs, emphasis
  * markers, bullets, quote markers) in a same-length copy, reading the front
- * matter's date on the way.
+ * matter's date on the way. */
+#include "text/extract.h"
+
+#include <cmark.h>
+#include <yaml.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Why positions come from where they do:
  *
  * cmark (CMARK_OPT_SOURCEPOS) gives the block structure. Its block positions
  * are byte columns on lines split as ours are (LF, CRLF, CR), with line 1's
@@ -14,13 +23,6 @@
  * cmark's inline parser would (escapes, code spans, autolinks, raw HTML,
  * entities, links and images, emphasis delimiters), following the CommonMark
  * rules closely enough for prose. */
-#include "text/extract.h"
-
-#include <cmark.h>
-#include <yaml.h>
-
-#include <stdlib.h>
-#include <string.h>
 
 typedef struct md {
     const char *t;        /* the text */
