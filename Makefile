@@ -11,7 +11,7 @@ BUILD   ?= build
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS     = libpcre2-8 yaml-0.1 opencc
+PKGS     = libpcre2-8 yaml-0.1 opencc libcmark libxml-2.0
 # Evaluated when used, so a recursive make after scripts/install-deps.sh sees new packages.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)

@@ -27,6 +27,8 @@ if [ $want_build = 1 ]; then
     have_pc libpcre2-8 || need libpcre2-dev
     have_pc yaml-0.1 || need libyaml-dev
     have_pc opencc || need libopencc-dev
+    have_pc libcmark || need libcmark-dev
+    have_pc libxml-2.0 || need libxml2-dev
 fi
 if [ $want_test = 1 ]; then
     # Not the editors: tests/editors/ skips Vim, Neovim and Emacs when they are

@@ -63,6 +63,7 @@ typedef struct cl_claim_info {
 /* The diagnostics of one document (or of loading), sorted by position. */
 typedef struct cl_report {
     char *file;
+    char *encoding;  /* the encoding the file was read in ("GB18030", "big5"), NULL for UTF-8 */
     cl_diag *diags;
     size_t n_diags;
     bool failed;     /* the document could not be read or checked completely */
@@ -197,7 +198,7 @@ bool cl_engine_test_rules(cl_engine *e, size_t *n_run, cl_problems *problems);
 
 
 typedef struct cl_session_options {
-    const char *date;       /* default document date (YYYY-MM-DD, YYYY-MM or YYYY) or NULL */
+    const char *date;       /* default document date (YYYY-MM-DD, YYYY-MM or YYYY) or NULL; a document's own date wins */
     cl_column_kind columns; /* how columns are counted */
     bool cross_document;    /* compare claims across the documents of the session */
     bool verbose;           /* add remarks: claims left unchecked and why */
@@ -210,9 +211,32 @@ typedef struct cl_session cl_session;
 /* A session over e (borrowed; must outlive the session). opts may be NULL. */
 cl_session *cl_session_new(const cl_engine *e, const cl_session_options *opts);
 void cl_session_free(cl_session *s);
-/* Check one document held in memory. `name` is how diagnostics name the file.
- * Documents are compared with those checked before them in the session, so
- * cross-document findings land on the later document. Never returns NULL. */
+/* How to read a document. */
+typedef enum cl_input_format {
+    CL_INPUT_AUTO = 0,  /* by the name's extension: .md/.markdown Markdown, .html/.htm HTML, else text */
+    CL_INPUT_TEXT,
+    CL_INPUT_MARKDOWN,  /* front matter, code, URLs and markup skipped; front matter `date:` read */
+    CL_INPUT_HTML       /* tags, comments, scripts, styles and <head> (but <title>) skipped;
+                           entities decoded; publication date read from <meta> */
+} cl_input_format;
+
+typedef struct cl_doc_options {
+    cl_input_format format;
+    const char *encoding; /* any iconv name ("big5"), or NULL: UTF-8, else GB18030 when the
+                             bytes are not UTF-8 but decode cleanly as GB18030 */
+} cl_doc_options;
+
+/* Check one document held in memory. `name` is how diagnostics name the file
+ * (and, with CL_INPUT_AUTO, picks the format). opts may be NULL (AUTO, detect
+ * the encoding). Positions are in the file as decoded to UTF-8: lines and
+ * character columns as an editor shows them, byte columns in UTF-8 bytes. A
+ * date of the document's own (Markdown front matter, HTML <meta>) takes
+ * precedence over the session's default date. Documents are compared with
+ * those checked before them in the session, so cross-document findings land
+ * on the later document. Never returns NULL. */
+cl_report *cl_session_check_doc(cl_session *s, const char *name, const char *data, size_t len,
+                                const cl_doc_options *opts);
+/* cl_session_check_doc with default options. */
 cl_report *cl_session_check(cl_session *s, const char *name, const char *data, size_t len);
 
 /* ---- Writers -------------------------------------------------------------
@@ -269,6 +293,8 @@ char *cl_github_escape_property(const char *s);
 const char *cl_severity_word(cl_severity s);
 /* Parse a date option ("2024-10-31", "2024-10", "2024"); false when malformed. */
 bool cl_date_option_valid(const char *s);
+/* Whether documents can be read in encoding `name` (iconv knows it). */
+bool cl_encoding_option_valid(const char *name);
 const char *cl_version(void);
 
 #ifdef __cplusplus

@@ -211,6 +211,11 @@ bool cl_date_option_valid(const char *s)
     return s && cl_date_parse(s, strlen(s), NULL, &d);
 }
 
+bool cl_encoding_option_valid(const char *name)
+{
+    return cl_encoding_known(name);
+}
+
 /* ---- Sessions ------------------------------------------------------------- */
 
 cl_session *cl_session_new(const cl_engine *e, const cl_session_options *opts)
@@ -252,6 +257,7 @@ void cl_report_free(cl_report *r)
         cl_diag_clear(&r->diags[i]);
     free(r->diags);
     free(r->file);
+    free(r->encoding);
     free(r);
 }
 
@@ -287,7 +293,7 @@ static cl_claim_info *describe_claims(const cl_claims *claims, const cl_text *te
             o->end_offset = o->offset;
         cl_lines_locate(lines, o->offset, unit, &o->line, &o->column);
         cl_lines_locate(lines, o->end_offset, unit, &o->end_line, &o->end_column);
-        o->text = cl_strndup(orig + o->offset, o->end_offset - o->offset);
+        o->text = cl_text_visible(orig + o->offset, o->end_offset - o->offset);
         cl_cap a = anchor_caps[c->rule->check];
         if (cl_cap_is_quantity(a) && (c->have & (1u << a))) {
             char buf[128];
@@ -311,15 +317,63 @@ static cl_claim_info *describe_claims(const cl_claims *claims, const cl_text *te
     return out;
 }
 
+_Static_assert((int)CL_INPUT_AUTO == (int)CL_MARKUP_AUTO && (int)CL_INPUT_TEXT == (int)CL_MARKUP_TEXT &&
+                   (int)CL_INPUT_MARKDOWN == (int)CL_MARKUP_MARKDOWN && (int)CL_INPUT_HTML == (int)CL_MARKUP_HTML,
+               "cl_input_format and cl_markup must agree");
+
+/* The notices of reading a document (decoding, extraction) as diagnostics;
+ * remarks only with --verbose. */
+static void report_input_notices(const cl_session *s, const char *name, const cl_input *in, cl_diags *out)
+{
+    static const cl_severity severities[] = {CL_SEVERITY_ERROR, CL_SEVERITY_WARNING, CL_SEVERITY_NOTE};
+    for (size_t i = 0; i < in->n_notices; i++) {
+        const cl_notice *n = &in->notices[i];
+        if (n->kind == CL_NOTICE_REMARK && !s->verbose)
+            continue;
+        cl_diag *d = cl_diags_push(out);
+        d->file = cl_strdup(name);
+        d->offset = d->end_offset = n->offset;
+        d->line = d->end_line = n->line;
+        d->column = d->end_column = n->column;
+        d->severity = severities[n->kind];
+        d->message = cl_strdup(n->message);
+        d->remark = n->kind == CL_NOTICE_REMARK;
+    }
+}
+
 cl_report *cl_session_check(cl_session *s, const char *name, const char *data, size_t len)
+{
+    return cl_session_check_doc(s, name, data, len, NULL);
+}
+
+cl_report *cl_session_check_doc(cl_session *s, const char *name, const char *data, size_t len,
+                                const cl_doc_options *opts)
 {
     cl_report *r = cl_calloc(1, sizeof *r);
     r->file = cl_strdup(name);
     cl_diags out = {0};
     cl_text text = {0};
-    cl_lines lines;
+    cl_lines lines = {0};
+    /* Decode and extract (text layer); from here on `data` is the UTF-8 text
+     * that positions refer to, and the normaliser reads its extracted copy. */
+    cl_input in;
+    cl_input_open(&in, name, data, len, opts ? (cl_markup)opts->format : CL_MARKUP_AUTO, opts ? opts->encoding : NULL,
+                  (cl_column_unit)s->opts.columns);
+    report_input_notices(s, name, &in, &out);
+    r->encoding = in.encoding ? cl_strdup(in.encoding) : NULL;
+    if (in.failed) {
+        r->failed = true;
+        goto done;
+    }
+    data = in.text;
+    len = in.len;
+    /* The document's own date (front matter, <meta>) before the session's. */
+    cl_date own_date;
+    const cl_date *doc_date = s->has_date ? &s->date : NULL;
+    if (in.date[0] && cl_date_parse(in.date, strlen(in.date), NULL, &own_date))
+        doc_date = &own_date;
     cl_lines_init(&lines, data, len);
-    if (!cl_text_normalize(&text, data, len, s->e->fold)) {
+    if (!cl_text_normalize(&text, in.extracted, len, s->e->fold)) {
         cl_diag *d = cl_diags_push(&out);
         d->file = cl_strdup(name);
         d->severity = CL_SEVERITY_ERROR;
@@ -349,7 +403,7 @@ cl_report *cl_session_check(cl_session *s, const char *name, const char *data, s
         cl_claims claims = {0};
         cl_limit_hit *hits = NULL;
         size_t n_hits = 0;
-        cl_matcher_run(s->matcher, s->e->rules, s->e->prefilter, &text, s->has_date ? &s->date : NULL, &claims, &hits, &n_hits);
+        cl_matcher_run(s->matcher, s->e->rules, s->e->prefilter, &text, doc_date, &claims, &hits, &n_hits);
         r->n_claims = claims.len;
         for (size_t i = 0; i < n_hits; i++) {
             const cl_limit_hit *h = &hits[i];
@@ -371,14 +425,17 @@ cl_report *cl_session_check(cl_session *s, const char *name, const char *data, s
         }
         free(hits);
         if (s->opts.claims)
-            r->claims = describe_claims(&claims, &text, &lines, data, (cl_column_unit)s->opts.columns);
-        cl_doc doc = {name, data, len, &text, &lines, (cl_column_unit)s->opts.columns, &claims, s->has_date};
+            r->claims = describe_claims(&claims, &text, &lines, in.extracted, (cl_column_unit)s->opts.columns);
+        cl_doc doc = {name, in.extracted, len, &text, &lines, (cl_column_unit)s->opts.columns, &claims,
+                      doc_date != NULL};
         cl_kept_list kept = {0};
         cl_check_document(s->e->rules, s->e->ref, &doc, s->verbose, &out, &kept);
         if (s->opts.cross_document)
             cl_store_check_and_add(s->store, name, &kept, &out);
         cl_kept_list_free(&kept);
-        cl_suppress_apply(&out, &doc, s->e->rules, s->opts.report_unused_suppressions);
+        /* Directives are read from the text as written (an HTML comment is
+         * blanked in the extracted copy). */
+        cl_suppress_apply(&out, &doc, data, s->e->rules, s->opts.report_unused_suppressions);
         cl_claims_free(&claims);
     }
 done:
@@ -387,6 +444,7 @@ done:
     r->n_diags = out.len;
     cl_text_free(&text);
     cl_lines_free(&lines);
+    cl_input_free(&in);
     return r;
 }
 

@@ -116,7 +116,7 @@ static char *orig_text(const cl_doc *doc, cl_span s)
     size_t a = orig_start(doc, s.start), b = orig_end(doc, s.end);
     if (b < a)
         b = a;
-    return cl_strndup(doc->orig + a, b - a);
+    return cl_text_visible(doc->orig + a, b - a); /* without the markup extraction blanked */
 }
 
 static void locate(const cl_doc *doc, size_t off, int *line, int *col)

@@ -14,7 +14,7 @@
 /* One document as the checks see it; everything borrowed. */
 typedef struct cl_doc {
     const char *file;
-    const char *orig;
+    const char *orig;      /* the text as extracted: same offsets as the file, CL_BLANK where markup was */
     size_t orig_len;
     const cl_text *text;
     const cl_lines *lines;
@@ -86,12 +86,13 @@ void cl_store_free(cl_store *s);
 void cl_store_check_and_add(cl_store *s, const char *file, cl_kept_list *kept, cl_diags *out);
 size_t cl_store_claims(const cl_store *s);
 
-/* Apply the inline directives of doc's original text (claimlint-disable,
- * claimlint-disable-next-line, claimlint-enable) to diags, removing the
+/* Apply the inline directives of raw, doc's text as written (claimlint-disable,
+ * claimlint-disable-next-line, claimlint-enable), to diags, removing the
  * findings they silence. rs (may be NULL) names the known rules: a directive
  * naming another is a warning. report_unused: a warning for every directive
  * that silenced nothing. */
-void cl_suppress_apply(cl_diags *diags, const cl_doc *doc, const cl_ruleset *rs, bool report_unused);
+void cl_suppress_apply(cl_diags *diags, const cl_doc *doc, const char *raw, const cl_ruleset *rs,
+                       bool report_unused);
 
 /* Expand a message template: {name} is replaced by the value of `name` in
  * vars (pairs of name, value, NULL-terminated); unknown names stay as they

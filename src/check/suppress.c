@@ -101,7 +101,7 @@ static directive *silencer(directive *v, size_t n, const char *rule, int line)
     return region;
 }
 
-void cl_suppress_apply(cl_diags *diags, const cl_doc *doc, const cl_ruleset *rs, bool report_unused)
+void cl_suppress_apply(cl_diags *diags, const cl_doc *doc, const char *raw, const cl_ruleset *rs, bool report_unused)
 {
     const cl_lines *lines = doc->lines;
     directive *v = NULL;
@@ -109,10 +109,10 @@ void cl_suppress_apply(cl_diags *diags, const cl_doc *doc, const cl_ruleset *rs,
     for (size_t i = 0; i < lines->n; i++) {
         size_t start = lines->starts[i] + (i == 0 ? lines->bom : 0);
         size_t end = i + 1 < lines->n ? lines->starts[i + 1] : doc->orig_len;
-        if (end <= start || !memchr(doc->orig + start, 'c', end - start))
+        if (end <= start || !memchr(raw + start, 'c', end - start))
             continue;
         directive d;
-        if (parse_line(doc->orig + start, end - start, start, (int)i + 1, &d)) {
+        if (parse_line(raw + start, end - start, start, (int)i + 1, &d)) {
             v = cl_realloc(v, (n + 1) * sizeof *v);
             v[n++] = d;
         }

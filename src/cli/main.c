@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 enum opt_id {
-    OPT_RULES, OPT_REFERENCE, OPT_CONFIG, OPT_NO_CONFIG, OPT_DATE, OPT_FORMAT, OPT_COLUMN_UNIT, OPT_COLOR,
+    OPT_RULES, OPT_REFERENCE, OPT_CONFIG, OPT_NO_CONFIG, OPT_DATE, OPT_ENCODING, OPT_INPUT_FORMAT, OPT_FORMAT, OPT_COLUMN_UNIT, OPT_COLOR,
     OPT_EXCERPTS, OPT_FAIL_LEVEL, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_REPORT_UNUSED, OPT_NO_CROSS, OPT_CLAIMS,
     OPT_VERBOSE, OPT_QUIET, OPT_LIST_RULES, OPT_LIST_FACTS, OPT_LIST_PATTERNS, OPT_EXPLAIN, OPT_TEST_RULES, OPT_HELP, OPT_VERSION
 };
@@ -37,7 +37,10 @@ static const option_spec options[] = {
     {OPT_REFERENCE, 0, "reference", "FILE", "load an extra reference table (repeatable)"},
     {OPT_CONFIG, 0, "config", "FILE", "use this configuration for every file instead of the nearest .claimlint.yaml"},
     {OPT_NO_CONFIG, 0, "no-config", NULL, "do not look for .claimlint.yaml files"},
-    {OPT_DATE, 0, "date", "DATE", "the document date (YYYY-MM-DD, YYYY-MM or YYYY) for claims without their own"},
+    {OPT_DATE, 0, "date", "DATE",
+     "the default document date (YYYY-MM-DD, YYYY-MM or YYYY) for claims without their own"},
+    {OPT_ENCODING, 0, "encoding", "NAME", "read files in encoding NAME (an iconv name, e.g. big5); default below"},
+    {OPT_INPUT_FORMAT, 0, "input-format", "FORMAT", "auto (by extension, the default), text, markdown or html"},
     {OPT_FORMAT, 0, "format", "FORMAT", "gcc (default), json, sarif or github"},
     {OPT_COLUMN_UNIT, 0, "column-unit", "UNIT",
      "count columns in byte, char, display or utf16 units (default: byte; sarif: utf16; github: char)"},
@@ -49,7 +52,8 @@ static const option_spec options[] = {
     {OPT_REPORT_UNUSED, 0, "report-unused-suppressions", NULL, "warn about inline directives that suppress nothing"},
     {OPT_NO_CROSS, 0, "no-cross", NULL, "do not compare claims across files"},
     {OPT_CLAIMS, 0, "claims", NULL, "print every extracted claim as JSON Lines instead of the findings"},
-    {OPT_VERBOSE, 'v', "verbose", NULL, "also explain claims left unchecked, and why"},
+    {OPT_VERBOSE, 'v', "verbose", NULL,
+     "also explain claims left unchecked, and why; say which date and encoding were read"},
     {OPT_QUIET, 'q', "quiet", NULL, "no summary line on standard error"},
     {OPT_LIST_RULES, 0, "list-rules", NULL, "list the loaded rules and exit"},
     {OPT_LIST_FACTS, 0, "list-facts", NULL, "list the facts of the reference table and exit"},
@@ -68,7 +72,8 @@ typedef struct cli {
     size_t n_rules;
     const char **refs;
     size_t n_refs;
-    const char *config, *date, *baseline, *write_baseline, *explain;
+    const char *config, *date, *baseline, *write_baseline, *explain, *encoding;
+    cl_input_format input_format;
     cl_output_format format;
     bool has_columns, has_fail_level;
     cl_column_kind columns;
@@ -96,6 +101,13 @@ static void usage(FILE *f)
             snprintf(left, sizeof left, "    --%s%s%s", o->long_name, o->arg ? "=" : "", o->arg ? o->arg : "");
         fprintf(f, "  %-34s %s\n", left, o->help);
     }
+    fprintf(f, "\nInputs: .md and .markdown files are read as Markdown, .html and .htm as HTML\n"
+               "(markup, code, scripts and URLs skipped), others and - as text. A date of the\n"
+               "document's own, `date:` in Markdown front matter or an HTML publication <meta>,\n"
+               "takes precedence over --date. Files are read as UTF-8, or as GB18030 when they\n"
+               "are not UTF-8 but decode cleanly as GB18030; positions in a transcoded file are\n"
+               "those of its UTF-8 text (lines and characters as an editor shows them, byte\n"
+               "columns in UTF-8 bytes).\n");
     fprintf(f, "\nConfiguration: the nearest .claimlint.yaml above each checked file (docs/configuration.md);\n"
                "options on the command line override it.\n"
                "Inline directives, on a line of their own (bare or in <!-- -->):\n"
@@ -143,7 +155,8 @@ static int pick(const char *opt, const char *arg, const char *const *names)
             return i;
     char list[256] = "";
     for (int i = 0; names[i]; i++)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", names[i]);
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                 i == 0 ? "" : names[i + 1] ? ", " : " or ", names[i]);
     die_usage("bad --%s '%s': expected %s", opt, arg, list);
 }
 
@@ -153,6 +166,7 @@ static void apply(cli *c, const option_spec *o, const char *arg)
     static const char *const units[] = {"byte", "char", "display", "utf16", NULL};
     static const char *const formats[] = {"gcc", "json", "sarif", "github", NULL};
     static const char *const whens[] = {"auto", "always", "never", NULL};
+    static const char *const inputs[] = {"auto", "text", "markdown", "html", NULL};
     switch (o->id) {
     case OPT_RULES: push(&c->rules, &c->n_rules, arg); break;
     case OPT_REFERENCE: push(&c->refs, &c->n_refs, arg); break;
@@ -164,6 +178,14 @@ static void apply(cli *c, const option_spec *o, const char *arg)
         c->date = arg;
         break;
     case OPT_FORMAT: c->format = (cl_output_format)pick(o->long_name, arg, formats); break;
+    case OPT_ENCODING:
+        if (!cl_encoding_option_valid(arg))
+            die_usage("bad --encoding '%s': iconv does not know this encoding (try 'iconv -l')", arg);
+        c->encoding = arg;
+        break;
+    case OPT_INPUT_FORMAT:
+        c->input_format = (cl_input_format)pick(o->long_name, arg, inputs);
+        break;
     case OPT_COLUMN_UNIT:
         c->columns = (cl_column_kind)pick(o->long_name, arg, units);
         c->has_columns = true;
@@ -714,7 +736,8 @@ int main(int argc, char **argv)
             continue;
         }
         sum.files++;
-        cl_report *r = cl_session_check(g->session, name, data, len);
+        cl_doc_options dopts = {c.input_format, c.encoding};
+        cl_report *r = cl_session_check_doc(g->session, name, data, len, &dopts);
         if (record)
             cl_baseline_add(record, r);
         if (old)

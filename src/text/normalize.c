@@ -1,6 +1,6 @@
 /* The normaliser: one linear pass from an article's original bytes to the
- * text rules match against (folded script, full-width forms, pinyin and
- * CJK-adjacent spaces removed), keeping for every output byte the original
+ * text rules match against (folded script, full-width forms, pinyin,
+ * CJK-adjacent spaces and CL_BLANK bytes removed), keeping for every output byte the original
  * offset it came from so findings point at the file as the author wrote it. */
 #include "text/text.h"
 
@@ -232,21 +232,26 @@ static bool right_is_cjk(const state *st, uint32_t next, size_t after)
 {
     if (!is_curly_quote(next))
         return is_cjk(next);
+    while (after < st->n && st->u[after] == CL_BLANK)
+        after++;
     if (after >= st->n)
         return false;
     size_t len;
     return is_cjk(peek_folded(st->u, after, st->n, &len));
 }
 
-/* A run of spaces, tabs, U+3000 and U+00A0 (zero-width characters inside it
- * are dropped either way) starting at i. Returns the index after the run. */
+/* A run of spaces, tabs, U+3000 and U+00A0 (zero-width characters and
+ * CL_BLANK bytes inside it are dropped either way) starting at i. Returns the
+ * index after the run. Blanks belong to the run so that the neighbour it is
+ * judged by is the next character of article text: "148 </b>项" loses its
+ * space like "148 项". */
 static size_t space_run(state *st, size_t i)
 {
     const unsigned char *u = st->u;
     size_t n = st->n, j = i, len;
     while (j < n) {
         uint32_t cp = u[j] < 0x80 ? u[j] : cl_utf8_decode(u + j, n - j, &len);
-        if (cp == ' ' || cp == '\t') {
+        if (cp == ' ' || cp == '\t' || cp == CL_BLANK) {
             j++;
             continue;
         }
@@ -374,6 +379,11 @@ bool cl_text_normalize(cl_text *t, const char *orig, size_t n, const cl_fold *fo
             continue;
         }
         switch (c) {
+        case CL_BLANK:
+            /* Not article text (markup, code, entity padding): no output and
+             * no effect on the neighbours of spaces or on pinyin. */
+            i++;
+            continue;
         case '\r':
             if (i + 1 < n && u[i + 1] == '\n') {
                 i++; /* the LF that follows is the line break */

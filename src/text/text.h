@@ -1,7 +1,8 @@
-/* Text layer: the Traditional-to-Simplified fold table (from OpenCC), the
- * normaliser that rules match against, the map from normalised bytes back to
- * the original file, and line/column computation in the original. Depends
- * only on base. */
+/* Text layer: reading a document (decoding its bytes to UTF-8, extracting
+ * the article text of Markdown and HTML), the Traditional-to-Simplified fold
+ * table (from OpenCC), the normaliser that rules match against, the map from
+ * normalised bytes back to the original file, and line/column computation in
+ * the original. Depends on base, OpenCC, iconv, cmark, libxml2 and libyaml. */
 #ifndef CL_TEXT_H
 #define CL_TEXT_H
 
@@ -29,10 +30,88 @@ uint32_t cl_fold_han(const cl_fold *fold, uint32_t cp);
  * punctuation, so regular-expression syntax keeps its meaning. Caller frees. */
 char *cl_fold_string(const cl_fold *fold, const char *s, size_t n);
 
+/* ---- Reading a document -----------------------------------------------------
+ * A document becomes text in two steps that never move a byte, so every
+ * offset the later layers compute is an offset in the (UTF-8) file:
+ *  1. decoding: UTF-8 as it is; otherwise GB18030 when the bytes decode
+ *     cleanly as GB18030, or the encoding asked for (any iconv name), each
+ *     transcoded to UTF-8. Positions are then those of the UTF-8 text: the
+ *     same lines, exact character columns, byte columns in UTF-8 bytes;
+ *  2. extraction: a same-length copy of the UTF-8 text in which every byte
+ *     that is not article text (Markdown front matter, code, URLs, HTML tags,
+ *     scripts, ...) is CL_BLANK, block boundaries are '\n', and entities are
+ *     decoded in place (the decoded bytes, then CL_BLANK up to the entity's
+ *     length). The normaliser drops CL_BLANK bytes (docs/normalization.md). */
+
+/* The byte that stands for "not article text" in an extracted copy. */
+#define CL_BLANK '\x01'
+
+/* Values as in claimlint.h's cl_input_format. */
+typedef enum cl_markup { CL_MARKUP_AUTO = 0, CL_MARKUP_TEXT, CL_MARKUP_MARKDOWN, CL_MARKUP_HTML } cl_markup;
+
+/* The format of a file by its name: .md and .markdown are Markdown, .html and
+ * .htm HTML (case-insensitively), anything else (and NULL) text. */
+cl_markup cl_markup_for_name(const char *name);
+
+/* Decoding (decode.c). */
+typedef enum cl_decode_status {
+    CL_DECODE_OK = 0,
+    CL_DECODE_UNKNOWN, /* iconv does not know the encoding asked for */
+    CL_DECODE_BAD      /* the bytes do not decode in the encoding asked for */
+} cl_decode_status;
+
+typedef struct cl_decoded {
+    const char *text;   /* the UTF-8 text: the input itself, or `owned` */
+    size_t len;
+    char *owned;        /* the transcoded text, NUL-terminated, or NULL */
+    char encoding[64];  /* "" when read as UTF-8; else "GB18030" or the name asked for */
+    size_t bad_offset;  /* CL_DECODE_BAD: offset in the input of the first byte that does not decode */
+} cl_decoded;
+
+/* Decode data[0..len). encoding NULL (or "") detects: valid UTF-8 (with or
+ * without BOM) is used as it is; otherwise the data is read as GB18030 when
+ * it decodes without a single error and has fewer well-formed multi-byte
+ * UTF-8 sequences than invalid bytes (a UTF-8 file with a few stray bytes is
+ * not GB18030 text, even when the bytes happen to pair up); otherwise it is
+ * UTF-8 with invalid bytes, which the normaliser reports and replaces.
+ * encoding "UTF-8" (or "UTF8") reads UTF-8 without detection; any other name
+ * is given to iconv. On CL_DECODE_OK out->text is valid until
+ * cl_decoded_free and until data is freed; on an error nothing needs freeing. */
+cl_decode_status cl_text_decode(cl_decoded *out, const char *data, size_t len, const char *encoding);
+void cl_decoded_free(cl_decoded *d); /* accepts a zeroed or NULL value */
+/* Whether iconv can convert from `name` to UTF-8. */
+bool cl_encoding_known(const char *name);
+
+/* Extraction (extract.c, markdown.c, html.c). */
+typedef struct cl_extract_note {
+    size_t offset;   /* in the text */
+    bool problem;    /* a warning (true) or an explanation for --verbose (false) */
+    char *message;   /* owned */
+} cl_extract_note;
+
+typedef struct cl_extracted {
+    char *text;      /* same length as the input, NUL-terminated, owned */
+    size_t len;
+    char date[11];   /* the document's own date ("YYYY-MM-DD", "YYYY-MM" or "YYYY"), or "" */
+    cl_extract_note *notes; /* owned: where the date came from, front matter problems */
+    size_t n_notes;
+} cl_extracted;
+
+/* Extract the article text of text[0..len) (UTF-8, invalid bytes allowed:
+ * they are kept where they are so the normaliser reports them). markup
+ * TEXT copies the text as it is; AUTO is taken as TEXT. */
+void cl_text_extract(cl_extracted *out, cl_markup markup, const char *text, size_t len);
+void cl_extracted_free(cl_extracted *x); /* accepts a zeroed or NULL value */
+
+/* A copy of s[0..n) without its CL_BLANK bytes, NUL-terminated, for showing
+ * an extracted span ("148</b>项" shows as "148项"). Caller frees. */
+char *cl_text_visible(const char *s, size_t n);
+
 /* ---- Normalised text -----------------------------------------------------
  * What rules match against. Produced from the original bytes by, in one
  * linear pass:
- *  - dropping a leading UTF-8 BOM; CRLF and lone CR become LF;
+ *  - dropping a leading UTF-8 BOM and every CL_BLANK byte (transparent to
+ *    the rules below: "148\x01\x01项" is "148项"); CRLF and lone CR become LF;
  *  - invalid UTF-8 bytes become U+FFFD (each recorded in `invalid`);
  *  - full-width digits, letters and ％ ． ／ ＋ － ＄ ＜ ＝ ＞ ＃ to ASCII; U+3000
  *    and U+00A0 to a space; zero-width characters (U+200B-200D, U+2060, U+FEFF)
@@ -94,5 +173,39 @@ void cl_lines_init(cl_lines *lines, const char *orig, size_t len);
 void cl_lines_free(cl_lines *lines);
 /* Line (from 1) and column (from 1, in `unit`) of original byte offset off. */
 void cl_lines_locate(const cl_lines *lines, size_t off, cl_column_unit unit, int *line, int *column);
+
+/* ---- A document read for checking ------------------------------------------ */
+
+/* A whole document made ready for matching: decoded, extracted, with its
+ * problems and remarks located in the file. */
+typedef enum cl_notice_kind { CL_NOTICE_ERROR, CL_NOTICE_WARNING, CL_NOTICE_REMARK } cl_notice_kind;
+
+typedef struct cl_notice {
+    cl_notice_kind kind;
+    size_t offset;        /* in the file's text (in the undecoded bytes for decoding errors) */
+    int line, column;     /* from 1, or 0 for the whole file */
+    char *message;        /* owned */
+} cl_notice;
+
+typedef struct cl_input {
+    const char *text;      /* the UTF-8 text positions refer to (borrowed from the input, or owned) */
+    size_t len;
+    const char *extracted; /* what the normaliser reads: same length as text (may be text itself) */
+    char date[11];         /* the document's own date, or "" */
+    const char *encoding;  /* NULL for UTF-8, else the encoding read (points into this value: do not copy it) */
+    cl_notice *notices;    /* owned, in file order */
+    size_t n_notices;
+    bool failed;           /* the bytes could not be decoded: there is nothing to check */
+    cl_decoded dec;        /* private */
+    cl_extracted ex;       /* private */
+} cl_input;
+
+/* Read data[0..len) named `name` (its extension picks the markup when markup
+ * is AUTO) in `encoding` (NULL: detect, see cl_text_decode). data must
+ * outlive the input. Notices are located in `unit`. Never fails: a decoding
+ * error becomes an error notice and sets `failed`. */
+void cl_input_open(cl_input *src, const char *name, const char *data, size_t len, cl_markup markup,
+                    const char *encoding, cl_column_unit unit);
+void cl_input_free(cl_input *src); /* accepts a zeroed or NULL input */
 
 #endif
