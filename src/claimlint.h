@@ -68,6 +68,7 @@ typedef struct cl_report {
     size_t n_diags;
     bool failed;     /* the document could not be read or checked completely */
     size_t n_claims; /* claims extracted */
+    size_t bytes;    /* bytes read */
     cl_claim_info *claims; /* filled when the session keeps claims (cl_session_options.claims) */
 } cl_report;
 
@@ -236,6 +237,33 @@ typedef struct cl_doc_options {
  * on the later document. Never returns NULL. */
 cl_report *cl_session_check_doc(cl_session *s, const char *name, const char *data, size_t len,
                                 const cl_doc_options *opts);
+
+/* ---- Checking in parallel -------------------------------------------------
+ * A worker checks a document on its own (everything but the comparisons
+ * with other documents) and returns a partial. Workers of one engine may run
+ * in different threads at once. A session then finishes partials one at a
+ * time, in path order, which makes the output independent of the number of
+ * threads. cl_session_check_doc is a worker step and a finish in one. */
+
+typedef struct cl_worker cl_worker;
+typedef struct cl_partial cl_partial;
+
+cl_worker *cl_worker_new(const cl_engine *e, const cl_session_options *opts);
+void cl_worker_free(cl_worker *w);
+/* Check data[0..len) named `name`. Never returns NULL; the caller frees
+ * the result with cl_partial_free or hands it to cl_session_finish. */
+cl_partial *cl_worker_check(cl_worker *w, const char *name, const char *data, size_t len,
+                            const cl_doc_options *opts);
+/* Read and check the file at path ("-": standard input). A plain-text file
+ * of more than 64 MiB is read in pieces at line breaks, so memory stays
+ * bounded; a binary file is skipped with a note. */
+cl_partial *cl_worker_check_file(cl_worker *w, const char *path, const char *name, const cl_doc_options *opts);
+void cl_partial_free(cl_partial *p);
+/* Compare p with the documents finished before it, apply its inline
+ * directives and return its report. Consumes p. */
+cl_report *cl_session_finish(cl_session *s, cl_partial *p);
+/* Claims kept for the comparisons with later documents (by fact and date). */
+size_t cl_session_claims_kept(const cl_session *s);
 /* cl_session_check_doc with default options. */
 cl_report *cl_session_check(cl_session *s, const char *name, const char *data, size_t len);
 

@@ -27,20 +27,7 @@ struct cl_engine {
     bool prepared;
 };
 
-struct cl_session {
-    const cl_engine *e;
-    cl_session_options opts;
-    cl_date date;
-    bool has_date;
-    bool verbose;
-    cl_matcher *matcher;
-    cl_store *store;
-};
 
-const char *cl_version(void)
-{
-    return CL_VERSION;
-}
 
 void cl_problems_free(cl_problems *p)
 {
@@ -216,239 +203,11 @@ bool cl_encoding_option_valid(const char *name)
     return cl_encoding_known(name);
 }
 
-/* ---- Sessions ------------------------------------------------------------- */
-
-cl_session *cl_session_new(const cl_engine *e, const cl_session_options *opts)
-{
-    cl_session *s = cl_calloc(1, sizeof *s);
-    s->e = e;
-    if (opts)
-        s->opts = *opts;
-    else
-        s->opts.cross_document = true;
-    if (s->opts.date && cl_date_parse(s->opts.date, strlen(s->opts.date), NULL, &s->date))
-        s->has_date = true;
-    s->verbose = s->opts.verbose;
-    s->matcher = cl_matcher_new(cl_ruleset_max_groups(e->rules));
-    s->store = cl_store_new(e->ref);
-    return s;
-}
-
-void cl_session_free(cl_session *s)
-{
-    if (!s)
-        return;
-    cl_matcher_free(s->matcher);
-    cl_store_free(s->store);
-    free(s);
-}
-
-void cl_report_free(cl_report *r)
-{
-    if (!r)
-        return;
-    for (size_t i = 0; r->claims && i < r->n_claims; i++) {
-        cl_claim_info *c = &r->claims[i];
-        free(c->rule), free(c->fact), free(c->check), free(c->text), free(c->qualifier), free(c->value);
-        free(c->interval), free(c->unit), free(c->date);
-    }
-    free(r->claims);
-    for (size_t i = 0; i < r->n_diags; i++)
-        cl_diag_clear(&r->diags[i]);
-    free(r->diags);
-    free(r->file);
-    free(r->encoding);
-    free(r);
-}
-
-static const char *limit_words(int code)
-{
-    switch (code) {
-    case PCRE2_ERROR_MATCHLIMIT: return "match limit";
-    case PCRE2_ERROR_DEPTHLIMIT: return "depth limit";
-    case PCRE2_ERROR_HEAPLIMIT: return "heap limit";
-    case PCRE2_ERROR_JIT_STACKLIMIT: return "JIT stack limit";
-    default: return "memory limit";
-    }
-}
+/* ---- Rule examples ---------------------------------------------------------- */
 
 static const cl_cap anchor_caps[CL_CHECK_COUNT] = {
     [CL_CHECK_VALUE] = CL_CAP_VALUE, [CL_CHECK_DATE] = CL_CAP_DATE,   [CL_CHECK_NAME] = CL_CAP_NAME,
     [CL_CHECK_RATIO] = CL_CAP_RATIO, [CL_CHECK_PRODUCT] = CL_CAP_TOTAL, [CL_CHECK_SHARE] = CL_CAP_RATIO};
-
-static cl_claim_info *describe_claims(const cl_claims *claims, const cl_text *text, const cl_lines *lines,
-                                      const char *orig, cl_column_unit unit)
-{
-    static const char *const origins[] = {"none", "text", "document"};
-    cl_claim_info *out = cl_calloc(claims->len ? claims->len : 1, sizeof *out);
-    for (size_t i = 0; i < claims->len; i++) {
-        const cl_claim *c = &claims->items[i];
-        cl_claim_info *o = &out[i];
-        o->rule = cl_strdup(c->rule->id);
-        o->fact = cl_strdup(c->rule->fact_key);
-        o->check = cl_strdup(cl_check_names[c->rule->check]);
-        o->offset = text->map[c->anchor.start];
-        o->end_offset = cl_text_orig_end(text, c->anchor.end);
-        if (o->end_offset < o->offset)
-            o->end_offset = o->offset;
-        cl_lines_locate(lines, o->offset, unit, &o->line, &o->column);
-        cl_lines_locate(lines, o->end_offset, unit, &o->end_line, &o->end_column);
-        o->text = cl_text_visible(orig + o->offset, o->end_offset - o->offset);
-        cl_cap a = anchor_caps[c->rule->check];
-        if (cl_cap_is_quantity(a) && (c->have & (1u << a))) {
-            char buf[128];
-            cl_rat_format(c->qty[a].value, 12, buf, sizeof buf);
-            o->value = cl_strdup(buf);
-            cl_interval_format(&c->qty[a].range, buf, sizeof buf);
-            o->interval = cl_strdup(buf);
-            o->unit = cl_strdup(c->qty[a].unit);
-            o->qualifier = cl_strdup(cl_qual_words(c->qty[a].qual));
-        } else {
-            o->unit = cl_strdup("");
-            o->qualifier = cl_strdup("");
-        }
-        if (c->date_origin != CL_DATE_NONE) {
-            char buf[64];
-            cl_date_format(&c->date, buf, sizeof buf);
-            o->date = cl_strdup(buf);
-        }
-        o->date_origin = origins[c->date_origin];
-    }
-    return out;
-}
-
-_Static_assert((int)CL_INPUT_AUTO == (int)CL_MARKUP_AUTO && (int)CL_INPUT_TEXT == (int)CL_MARKUP_TEXT &&
-                   (int)CL_INPUT_MARKDOWN == (int)CL_MARKUP_MARKDOWN && (int)CL_INPUT_HTML == (int)CL_MARKUP_HTML,
-               "cl_input_format and cl_markup must agree");
-
-/* The notices of reading a document (decoding, extraction) as diagnostics;
- * remarks only with --verbose. */
-static void report_input_notices(const cl_session *s, const char *name, const cl_input *in, cl_diags *out)
-{
-    static const cl_severity severities[] = {CL_SEVERITY_ERROR, CL_SEVERITY_WARNING, CL_SEVERITY_NOTE};
-    for (size_t i = 0; i < in->n_notices; i++) {
-        const cl_notice *n = &in->notices[i];
-        if (n->kind == CL_NOTICE_REMARK && !s->verbose)
-            continue;
-        cl_diag *d = cl_diags_push(out);
-        d->file = cl_strdup(name);
-        d->offset = d->end_offset = n->offset;
-        d->line = d->end_line = n->line;
-        d->column = d->end_column = n->column;
-        d->severity = severities[n->kind];
-        d->message = cl_strdup(n->message);
-        d->remark = n->kind == CL_NOTICE_REMARK;
-    }
-}
-
-cl_report *cl_session_check(cl_session *s, const char *name, const char *data, size_t len)
-{
-    return cl_session_check_doc(s, name, data, len, NULL);
-}
-
-cl_report *cl_session_check_doc(cl_session *s, const char *name, const char *data, size_t len,
-                                const cl_doc_options *opts)
-{
-    cl_report *r = cl_calloc(1, sizeof *r);
-    r->file = cl_strdup(name);
-    cl_diags out = {0};
-    cl_text text = {0};
-    cl_lines lines = {0};
-    /* Decode and extract (text layer); from here on `data` is the UTF-8 text
-     * that positions refer to, and the normaliser reads its extracted copy. */
-    cl_input in;
-    cl_input_open(&in, name, data, len, opts ? (cl_markup)opts->format : CL_MARKUP_AUTO, opts ? opts->encoding : NULL,
-                  (cl_column_unit)s->opts.columns);
-    report_input_notices(s, name, &in, &out);
-    r->encoding = in.encoding ? cl_strdup(in.encoding) : NULL;
-    if (in.failed) {
-        r->failed = true;
-        goto done;
-    }
-    data = in.text;
-    len = in.len;
-    /* The document's own date (front matter, <meta>) before the session's. */
-    cl_date own_date;
-    const cl_date *doc_date = s->has_date ? &s->date : NULL;
-    if (in.date[0] && cl_date_parse(in.date, strlen(in.date), NULL, &own_date))
-        doc_date = &own_date;
-    cl_lines_init(&lines, data, len);
-    if (!cl_text_normalize(&text, in.extracted, len, s->e->fold)) {
-        cl_diag *d = cl_diags_push(&out);
-        d->file = cl_strdup(name);
-        d->severity = CL_SEVERITY_ERROR;
-        d->message = cl_strdup("file too large to check (4 GiB or more)");
-        r->failed = true;
-        goto done;
-    }
-    if (text.n_invalid > 0) {
-        cl_diag *d = cl_diags_push(&out);
-        d->file = cl_strdup(name);
-        d->offset = text.invalid[0];
-        d->end_offset = d->offset + 1;
-        cl_lines_locate(&lines, d->offset, (cl_column_unit)s->opts.columns, &d->line, &d->column);
-        cl_lines_locate(&lines, d->end_offset, (cl_column_unit)s->opts.columns, &d->end_line, &d->end_column);
-        d->severity = CL_SEVERITY_WARNING;
-        d->message = cl_strfmt("invalid UTF-8: byte 0x%02X%s replaced with U+FFFD; the rest of the file is checked",
-                               (unsigned char)data[text.invalid[0]],
-                               text.n_invalid > 1 ? " and others" : "");
-        if (text.n_invalid > 1) {
-            char *m = cl_strfmt("%zu invalid bytes in all", text.n_invalid);
-            cl_diag_add_note(d, NULL, 0, 0, m);
-            d->notes[0].file = cl_strdup(name);
-            free(m);
-        }
-    }
-    {
-        cl_claims claims = {0};
-        cl_limit_hit *hits = NULL;
-        size_t n_hits = 0;
-        cl_matcher_run(s->matcher, s->e->rules, s->e->prefilter, &text, doc_date, &claims, &hits, &n_hits);
-        r->n_claims = claims.len;
-        for (size_t i = 0; i < n_hits; i++) {
-            const cl_limit_hit *h = &hits[i];
-            cl_diag *d = cl_diags_push(&out);
-            d->file = cl_strdup(name);
-            d->offset = text.map[h->offset];
-            d->end_offset = d->offset;
-            cl_lines_locate(&lines, d->offset, (cl_column_unit)s->opts.columns, &d->line, &d->column);
-            d->end_line = d->line, d->end_column = d->column;
-            d->severity = CL_SEVERITY_ERROR;
-            d->rule = cl_strdup(h->rule->id);
-            d->message = cl_strfmt("%s hit by a pattern of rule '%s'; the rule was not checked on the rest of "
-                                   "this file",
-                                   limit_words(h->code), h->rule->id);
-            char *m = cl_strfmt("the pattern (simplify it, or make it fail sooner)");
-            cl_diag_add_note(d, h->rule->file, h->pattern->line, h->pattern->column, m);
-            free(m);
-            r->failed = true;
-        }
-        free(hits);
-        if (s->opts.claims)
-            r->claims = describe_claims(&claims, &text, &lines, in.extracted, (cl_column_unit)s->opts.columns);
-        cl_doc doc = {name, in.extracted, len, &text, &lines, (cl_column_unit)s->opts.columns, &claims,
-                      doc_date != NULL};
-        cl_kept_list kept = {0};
-        cl_check_document(s->e->rules, s->e->ref, &doc, s->verbose, &out, &kept);
-        if (s->opts.cross_document)
-            cl_store_check_and_add(s->store, name, &kept, &out);
-        cl_kept_list_free(&kept);
-        /* Directives are read from the text as written (an HTML comment is
-         * blanked in the extracted copy). */
-        cl_suppress_apply(&out, &doc, data, s->e->rules, s->opts.report_unused_suppressions);
-        cl_claims_free(&claims);
-    }
-done:
-    cl_diags_sort(&out);
-    r->diags = out.items;
-    r->n_diags = out.len;
-    cl_text_free(&text);
-    cl_lines_free(&lines);
-    cl_input_free(&in);
-    return r;
-}
-
-/* ---- Rule examples ---------------------------------------------------------- */
 
 static void example_problem(cl_errors *errs, const cl_rule *r, const cl_example *ex, char *msg)
 {
@@ -530,7 +289,7 @@ bool cl_engine_test_rules(cl_engine *e, size_t *n_run, cl_problems *problems)
                     cl_lines lines;
                     cl_lines_init(&lines, ex->text, strlen(ex->text));
                     cl_doc doc = {"example", ex->text, strlen(ex->text), &text, &lines, CL_COLUMN_BYTE, &claims,
-                                  has_date};
+                                  has_date, 0};
                     cl_diags out = {0};
                     cl_kept_list kept = {0};
                     cl_check_document(e->rules, e->ref, &doc, false, &out, &kept);
@@ -608,4 +367,14 @@ const cl_ruleset *cl_engine_rules(const cl_engine *e)
 const cl_reftable *cl_engine_reftable(const cl_engine *e)
 {
     return e->ref;
+}
+
+cl_fold *cl_engine_fold(const cl_engine *e)
+{
+    return e->fold;
+}
+
+const cl_prefilter *cl_engine_prefilter(const cl_engine *e)
+{
+    return e->prefilter;
 }

@@ -296,6 +296,8 @@ static cl_diag *diag_at(const cl_doc *doc, const cl_claim *cl, cl_span span, cl_
     d->fact = cl_strdup(cl->rule->fact_key);
     d->text = orig_text(doc, span);
     d->norm_text = cl_strndup(doc->text->norm + span.start, span.end - span.start);
+    d->offset += doc->base_offset;
+    d->end_offset += doc->base_offset;
     return d;
 }
 
@@ -1086,6 +1088,8 @@ static cl_kept make_kept(ctx *x, const cl_claim *cl, unsigned flags)
     locate(x->doc, k.end_offset, &k.end_line, &k.end_column);
     k.text = orig_text(x->doc, cl->anchor);
     k.norm_text = cl_strndup(x->doc->text->norm + cl->anchor.start, cl->anchor.end - cl->anchor.start);
+    k.offset += x->doc->base_offset;
+    k.end_offset += x->doc->base_offset;
     k.claimed = fmt_claimed(x->doc, cl, CL_CAP_VALUE);
     k.flags = flags;
     return k;
@@ -1145,11 +1149,35 @@ static void check_value(ctx *x, const cl_claim *cl)
     push_kept(x->kept, k);
 }
 
+struct cl_doc_state {
+    summary local;
+};
+
+cl_doc_state *cl_doc_state_new(void)
+{
+    return cl_calloc(1, sizeof(cl_doc_state));
+}
+
+void cl_doc_state_free(cl_doc_state *state)
+{
+    if (!state)
+        return;
+    summary_free(&state->local);
+    free(state);
+}
+
 void cl_check_document(const cl_ruleset *rs, const cl_reftable *ref, const cl_doc *doc, bool verbose, cl_diags *out,
                        cl_kept_list *kept)
 {
-    summary local = {0};
-    ctx x = {rs, ref, doc, verbose, out, kept, &local};
+    cl_doc_state state = {{0}};
+    cl_check_document_part(rs, ref, doc, verbose, out, kept, &state);
+    summary_free(&state.local);
+}
+
+void cl_check_document_part(const cl_ruleset *rs, const cl_reftable *ref, const cl_doc *doc, bool verbose,
+                            cl_diags *out, cl_kept_list *kept, cl_doc_state *state)
+{
+    ctx x = {rs, ref, doc, verbose, out, kept, &state->local};
     for (size_t i = 0; i < doc->claims->len; i++) {
         const cl_claim *cl = &doc->claims->items[i];
         switch (cl->rule->check) {
@@ -1162,7 +1190,6 @@ void cl_check_document(const cl_ruleset *rs, const cl_reftable *ref, const cl_do
         default: break;
         }
     }
-    summary_free(&local);
 }
 
 /* ---- The store: claims of earlier documents ------------------------------------ */

@@ -21,6 +21,7 @@ typedef struct cl_doc {
     cl_column_unit unit;
     const cl_claims *claims;
     bool has_date; /* the document has a date */
+    size_t base_offset; /* where orig starts in the file, when it is read in pieces */
 } cl_doc;
 
 /* A growable list of diagnostics. */
@@ -74,6 +75,14 @@ void cl_kept_list_free(cl_kept_list *l);
 void cl_check_document(const cl_ruleset *rs, const cl_reftable *ref, const cl_doc *doc, bool verbose, cl_diags *out,
                        cl_kept_list *kept);
 
+/* The same for a document read in pieces: state carries what the checks
+ * between its claims need from one piece to the next. */
+typedef struct cl_doc_state cl_doc_state;
+cl_doc_state *cl_doc_state_new(void);
+void cl_doc_state_free(cl_doc_state *state);
+void cl_check_document_part(const cl_ruleset *rs, const cl_reftable *ref, const cl_doc *doc, bool verbose,
+                            cl_diags *out, cl_kept_list *kept, cl_doc_state *state);
+
 /* The claims of the documents checked so far, by fact. Documents must be
  * added in order: findings land on the later document. */
 typedef struct cl_store cl_store;
@@ -86,13 +95,36 @@ void cl_store_free(cl_store *s);
 void cl_store_check_and_add(cl_store *s, const char *file, cl_kept_list *kept, cl_diags *out);
 size_t cl_store_claims(const cl_store *s);
 
-/* Apply the inline directives of raw, doc's text as written (claimlint-disable,
- * claimlint-disable-next-line, claimlint-enable), to diags, removing the
- * findings they silence. rs (may be NULL) names the known rules: a directive
- * naming another is a warning. report_unused: a warning for every directive
- * that silenced nothing. */
-void cl_suppress_apply(cl_diags *diags, const cl_doc *doc, const char *raw, const cl_ruleset *rs,
-                       bool report_unused);
+/* Inline directives (claimlint-disable-next-line, claimlint-disable,
+ * claimlint-enable), read from a document's text as written (an HTML comment
+ * is blanked in the extracted copy) while it is checked, and applied once the
+ * findings of every step are in. */
+typedef enum cl_directive_kind { CL_DIRECTIVE_NEXT_LINE, CL_DIRECTIVE_DISABLE, CL_DIRECTIVE_ENABLE } cl_directive_kind;
+
+typedef struct cl_directive {
+    cl_directive_kind kind;
+    int line, column, end_line, end_column;
+    size_t offset, end;  /* of the directive's text in the file */
+    char **rules;        /* none: every rule */
+    size_t n_rules;
+    bool used;
+} cl_directive;
+
+typedef struct cl_directives {
+    cl_directive *items;
+    size_t len, cap;
+} cl_directives;
+
+/* Add the directives of raw[0..len) (whose lines are indexed by lines;
+ * offsets shifted by base_offset) to v. */
+void cl_directives_parse(cl_directives *v, const char *raw, size_t len, const cl_lines *lines, cl_column_unit unit,
+                         size_t base_offset);
+/* Remove the findings the directives silence; rs (may be NULL) names the
+ * known rules: a directive naming another is a warning. report_unused: a
+ * warning for every directive that silenced nothing. */
+void cl_directives_apply(cl_diags *diags, cl_directives *dirs, const char *file, const cl_ruleset *rs,
+                         bool report_unused);
+void cl_directives_free(cl_directives *v);
 
 /* Expand a message template: {name} is replaced by the value of `name` in
  * vars (pairs of name, value, NULL-terminated); unknown names stay as they

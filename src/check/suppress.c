@@ -9,24 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum kind { NEXT_LINE, DISABLE, ENABLE } kind;
-
-typedef struct directive {
-    kind kind;
-    int line;           /* line of the directive */
-    size_t offset, end; /* of the directive's text, for unused reports */
-    char **rules;       /* NULL-free list; n_rules 0: all */
-    size_t n_rules;
-    bool used;
-} directive;
-
 static bool is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
 }
 
 /* Parse one line; false when it is not a directive. */
-static bool parse_line(const char *s, size_t n, size_t base, int line, directive *d)
+static bool parse_line(const char *s, size_t n, size_t base, int line, cl_directive *d)
 {
     size_t a = 0, b = n;
     while (a < b && is_space(s[a]))
@@ -40,8 +29,9 @@ static bool parse_line(const char *s, size_t n, size_t base, int line, directive
         while (b > a && is_space(s[b - 1]))
             b--;
     }
-    static const struct { const char *word; kind k; } words[] = {
-        {"claimlint-disable-next-line", NEXT_LINE}, {"claimlint-disable", DISABLE}, {"claimlint-enable", ENABLE}};
+    static const struct { const char *word; cl_directive_kind k; } words[] = {
+        {"claimlint-disable-next-line", CL_DIRECTIVE_NEXT_LINE}, {"claimlint-disable", CL_DIRECTIVE_DISABLE},
+        {"claimlint-enable", CL_DIRECTIVE_ENABLE}};
     size_t w;
     for (w = 0; w < 3; w++) {
         size_t len = strlen(words[w].word);
@@ -73,7 +63,7 @@ static bool parse_line(const char *s, size_t n, size_t base, int line, directive
     return true;
 }
 
-static bool names(const directive *d, const char *rule)
+static bool names(const cl_directive *d, const char *rule)
 {
     if (d->n_rules == 0)
         return true;
@@ -84,46 +74,81 @@ static bool names(const directive *d, const char *rule)
 }
 
 /* The directive that silences a diagnostic of `rule` on `line`, or NULL. */
-static directive *silencer(directive *v, size_t n, const char *rule, int line)
+static cl_directive *silencer(cl_directive *v, size_t n, const char *rule, int line)
 {
-    directive *region = NULL;
+    cl_directive *region = NULL;
     for (size_t i = 0; i < n && v[i].line < line; i++) {
-        directive *d = &v[i];
+        cl_directive *d = &v[i];
         if (!names(d, rule))
             continue;
-        if (d->kind == NEXT_LINE && d->line + 1 == line)
+        if (d->kind == CL_DIRECTIVE_NEXT_LINE && d->line + 1 == line)
             return d;
-        if (d->kind == DISABLE)
+        if (d->kind == CL_DIRECTIVE_DISABLE)
             region = d;
-        else if (d->kind == ENABLE)
+        else if (d->kind == CL_DIRECTIVE_ENABLE)
             region = NULL;
     }
     return region;
 }
 
-void cl_suppress_apply(cl_diags *diags, const cl_doc *doc, const char *raw, const cl_ruleset *rs, bool report_unused)
+void cl_directives_free(cl_directives *v)
 {
-    const cl_lines *lines = doc->lines;
-    directive *v = NULL;
-    size_t n = 0;
+    for (size_t i = 0; i < v->len; i++) {
+        for (size_t k = 0; k < v->items[i].n_rules; k++)
+            free(v->items[i].rules[k]);
+        free(v->items[i].rules);
+    }
+    free(v->items);
+    memset(v, 0, sizeof *v);
+}
+
+void cl_directives_parse(cl_directives *v, const char *raw, size_t len, const cl_lines *lines, cl_column_unit unit,
+                         size_t base_offset)
+{
     for (size_t i = 0; i < lines->n; i++) {
         size_t start = lines->starts[i] + (i == 0 ? lines->bom : 0);
-        size_t end = i + 1 < lines->n ? lines->starts[i + 1] : doc->orig_len;
+        size_t end = i + 1 < lines->n ? lines->starts[i + 1] : len;
         if (end <= start || !memchr(raw + start, 'c', end - start))
             continue;
-        directive d;
-        if (parse_line(raw + start, end - start, start, (int)i + 1, &d)) {
-            v = cl_realloc(v, (n + 1) * sizeof *v);
-            v[n++] = d;
+        cl_directive d;
+        int line, col;
+        cl_lines_locate(lines, start, unit, &line, &col);
+        if (parse_line(raw + start, end - start, start, line, &d)) {
+            cl_lines_locate(lines, d.offset, unit, &d.line, &d.column);
+            cl_lines_locate(lines, d.end, unit, &d.end_line, &d.end_column);
+            d.offset += base_offset;
+            d.end += base_offset;
+            if (v->len == v->cap) {
+                v->cap = v->cap ? v->cap * 2 : 8;
+                v->items = cl_realloc(v->items, v->cap * sizeof *v->items);
+            }
+            v->items[v->len++] = d;
         }
     }
+}
+
+static cl_diag *directive_diag(cl_diags *diags, const char *file, const cl_directive *d)
+{
+    cl_diag *x = cl_diags_push(diags);
+    x->file = cl_strdup(file);
+    x->offset = d->offset, x->end_offset = d->end;
+    x->line = d->line, x->column = d->column, x->end_line = d->end_line, x->end_column = d->end_column;
+    x->severity = CL_SEVERITY_WARNING;
+    return x;
+}
+
+void cl_directives_apply(cl_diags *diags, cl_directives *dirs, const char *file, const cl_ruleset *rs,
+                         bool report_unused)
+{
+    cl_directive *v = dirs->items;
+    size_t n = dirs->len;
     if (n == 0)
         return;
     size_t kept = 0;
     size_t original = diags->len;
     for (size_t i = 0; i < original; i++) {
         cl_diag *d = &diags->items[i];
-        directive *by = d->remark ? NULL : silencer(v, n, d->rule, d->line);
+        cl_directive *by = d->remark ? NULL : silencer(v, n, d->rule, d->line);
         if (by) {
             by->used = true;
             cl_diag_clear(d);
@@ -133,33 +158,20 @@ void cl_suppress_apply(cl_diags *diags, const cl_doc *doc, const char *raw, cons
     }
     diags->len = kept;
     for (size_t i = 0; i < n; i++) {
-        directive *d = &v[i];
+        cl_directive *d = &v[i];
         for (size_t k = 0; rs && k < d->n_rules; k++) {
             if (cl_ruleset_find(rs, d->rules[k]))
                 continue;
-            cl_diag *x = cl_diags_push(diags);
-            x->file = cl_strdup(doc->file);
-            x->offset = d->offset, x->end_offset = d->end;
-            cl_lines_locate(lines, d->offset, doc->unit, &x->line, &x->column);
-            cl_lines_locate(lines, d->end, doc->unit, &x->end_line, &x->end_column);
-            x->severity = CL_SEVERITY_WARNING;
+            cl_diag *x = directive_diag(diags, file, d);
             x->rule = cl_strdup("unknown-rule-in-directive");
             x->message = cl_strfmt("directive names unknown rule '%s'", d->rules[k]);
         }
-        if (report_unused && !d->used && d->kind != ENABLE) {
-            cl_diag *x = cl_diags_push(diags);
-            x->file = cl_strdup(doc->file);
-            x->offset = d->offset, x->end_offset = d->end;
-            cl_lines_locate(lines, d->offset, doc->unit, &x->line, &x->column);
-            cl_lines_locate(lines, d->end, doc->unit, &x->end_line, &x->end_column);
-            x->severity = CL_SEVERITY_WARNING;
+        if (report_unused && !d->used && d->kind != CL_DIRECTIVE_ENABLE) {
+            cl_diag *x = directive_diag(diags, file, d);
             x->rule = cl_strdup("unused-suppression");
-            x->message = cl_strfmt("%s directive suppresses nothing",
-                                   d->kind == NEXT_LINE ? "claimlint-disable-next-line" : "claimlint-disable");
+            x->message = cl_strfmt("%s directive suppresses nothing", d->kind == CL_DIRECTIVE_NEXT_LINE
+                                                                          ? "claimlint-disable-next-line"
+                                                                          : "claimlint-disable");
         }
-        for (size_t k = 0; k < d->n_rules; k++)
-            free(d->rules[k]);
-        free(d->rules);
     }
-    free(v);
 }

@@ -77,6 +77,7 @@ static int display_width(uint32_t cp)
 
 void cl_lines_init(cl_lines *lines, const char *orig, size_t len)
 {
+    lines->first_line = 0;
     const unsigned char *u = (const unsigned char *)orig;
     size_t cap = 64, n = 0;
     size_t *starts = cl_malloc(cap * sizeof *starts);
@@ -130,7 +131,7 @@ void cl_lines_locate(const cl_lines *lines, size_t off, cl_column_unit unit, int
         start = lines->bom;
     if (off < start)
         off = start; /* inside the BOM: the first column */
-    *line = clamp_int(lo + 1);
+    *line = clamp_int(lo + 1 + (size_t)lines->first_line);
 
     if (unit == CL_COLUMN_BYTE) {
         *column = clamp_int(off - start + 1);

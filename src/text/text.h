@@ -165,6 +165,7 @@ typedef struct cl_lines {
     size_t *starts;    /* offset of each line's first byte, owned */
     size_t n;          /* number of lines (at least 1) */
     size_t bom;        /* 3 when the file starts with a BOM, else 0 */
+    int first_line;    /* lines before orig, when a file is read in pieces (else 0) */
 } cl_lines;
 
 /* Index the line starts of orig (LF, CRLF and lone CR end a line). A leading
