@@ -885,6 +885,7 @@ struct summary {
     fstore *facts;
     size_t n, cap;
     size_t kept;           /* claims summarised */
+    size_t copies;         /* claims held: at most two per fact, date and unit */
 };
 
 static cl_kept *kept_copy(const cl_kept *k, const char *file)
@@ -984,10 +985,12 @@ static void summary_add(summary *s, const cl_kept *k, const char *file)
     if (!g)
         return;
     if (!g->s.maxlo || lo_above(&k->range, &g->s.maxlo->range)) {
+        s->copies += !g->s.maxlo;
         kept_drop(g->s.maxlo);
         g->s.maxlo = kept_copy(k, file);
     }
     if (!g->s.minhi || hi_below(&k->range, &g->s.minhi->range)) {
+        s->copies += !g->s.minhi;
         kept_drop(g->s.minhi);
         g->s.minhi = kept_copy(k, file);
     }
@@ -1221,7 +1224,7 @@ void cl_store_free(cl_store *s)
 
 size_t cl_store_claims(const cl_store *s)
 {
-    return s->claims;
+    return s->sum.copies;
 }
 
 void cl_store_check_and_add(cl_store *s, const char *file, cl_kept_list *kept, cl_diags *out)

@@ -93,6 +93,7 @@ void cl_store_free(cl_store *s);
  * append findings to out, then move the claims into the store (kept is
  * emptied). file names the document in findings and in later notes. */
 void cl_store_check_and_add(cl_store *s, const char *file, cl_kept_list *kept, cl_diags *out);
+/* Claims held for later comparisons: at most two per fact, date and unit. */
 size_t cl_store_claims(const cl_store *s);
 
 /* Inline directives (claimlint-disable-next-line, claimlint-disable,

@@ -14,11 +14,14 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <pthread.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 enum opt_id {
     OPT_RULES, OPT_REFERENCE, OPT_CONFIG, OPT_NO_CONFIG, OPT_DATE, OPT_ENCODING, OPT_INPUT_FORMAT, OPT_FORMAT, OPT_COLUMN_UNIT, OPT_COLOR,
-    OPT_EXCERPTS, OPT_FAIL_LEVEL, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_REPORT_UNUSED, OPT_NO_CROSS, OPT_CLAIMS,
+    OPT_EXCERPTS, OPT_FAIL_LEVEL, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_REPORT_UNUSED, OPT_NO_CROSS, OPT_JOBS, OPT_STATS, OPT_CLAIMS,
     OPT_VERBOSE, OPT_QUIET, OPT_LIST_RULES, OPT_LIST_FACTS, OPT_LIST_PATTERNS, OPT_EXPLAIN, OPT_TEST_RULES, OPT_HELP, OPT_VERSION
 };
 
@@ -51,6 +54,8 @@ static const option_spec options[] = {
     {OPT_WRITE_BASELINE, 0, "write-baseline", "FILE", "record this run's findings in FILE (written atomically) and exit 0"},
     {OPT_REPORT_UNUSED, 0, "report-unused-suppressions", NULL, "warn about inline directives that suppress nothing"},
     {OPT_NO_CROSS, 0, "no-cross", NULL, "do not compare claims across files"},
+    {OPT_JOBS, 'j', "jobs", "N", "check N files at once (default: the number of cores); the output does not change"},
+    {OPT_STATS, 0, "stats", NULL, "print files, bytes, claims, findings, rules, time and throughput on standard error"},
     {OPT_CLAIMS, 0, "claims", NULL, "print every extracted claim as JSON Lines instead of the findings"},
     {OPT_VERBOSE, 'v', "verbose", NULL,
      "also explain claims left unchecked, and why; say which date and encoding were read"},
@@ -79,6 +84,8 @@ typedef struct cli {
     cl_column_kind columns;
     cl_severity fail_level;
     when color, excerpts;
+    int jobs;
+    bool stats;
     bool no_config, report_unused, no_cross, claims, verbose, quiet, list_rules, list_facts, list_patterns, test_rules;
     const char **paths;
     size_t n_paths;
@@ -200,6 +207,15 @@ static void apply(cli *c, const option_spec *o, const char *arg)
     case OPT_WRITE_BASELINE: c->write_baseline = arg; break;
     case OPT_REPORT_UNUSED: c->report_unused = true; break;
     case OPT_NO_CROSS: c->no_cross = true; break;
+    case OPT_JOBS: {
+        char *end;
+        long n = strtol(arg, &end, 10);
+        if (*arg == '\0' || *end != '\0' || n < 1 || n > 1024)
+            die_usage("bad --jobs '%s': expected a number from 1 to 1024", arg);
+        c->jobs = (int)n;
+        break;
+    }
+    case OPT_STATS: c->stats = true; break;
     case OPT_CLAIMS: c->claims = true; break;
     case OPT_VERBOSE: c->verbose = true; break;
     case OPT_QUIET: c->quiet = true; break;
@@ -330,6 +346,7 @@ typedef struct group {
     cl_config *config;
     cl_engine *engine;
     cl_session *session;
+    cl_session_options options; /* for the workers of every thread */
     cl_severity fail_level;
     bool ok;
 } group;
@@ -550,6 +567,196 @@ static bool decide(when w, bool tty)
     return w == WHEN_ALWAYS || (w == WHEN_AUTO && tty);
 }
 
+/* ---- Parallel checking --------------------------------------------------------
+ * Threads take files in path order, check each with their own worker (one per
+ * configuration group) and leave the partial in its slot; the main thread
+ * finishes slots in order. A thread runs at most `window` files ahead of the
+ * output, which bounds the memory held by waiting results. */
+
+typedef struct slot {
+    cl_partial *partial;
+    bool done;
+} slot;
+
+typedef struct pool {
+    const cli *c;
+    groups *gs;
+    file_list *files;
+    const size_t *of;
+    slot *slots;
+    size_t next, written, window, total_bytes;
+    int jobs;
+    pthread_t *threads;
+    pthread_mutex_t mu;
+    pthread_cond_t done, space;
+    cl_worker **main_workers; /* -j1: the main thread's own */
+} pool;
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static cl_partial *check_one(pool *pl, cl_worker **workers, size_t i)
+{
+    size_t g = pl->of[i];
+    if (g == SIZE_MAX)
+        return NULL;
+    if (!workers[g])
+        workers[g] = cl_worker_new(pl->gs->items[g].engine, &pl->gs->items[g].options);
+    const char *path = pl->files->items[i];
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    cl_doc_options dopts = {pl->c->input_format, pl->c->encoding};
+    return cl_worker_check_file(workers[g], path, name, &dopts);
+}
+
+static void *pool_thread(void *arg)
+{
+    pool *pl = arg;
+    cl_worker **workers = calloc(pl->gs->len, sizeof *workers);
+    for (;;) {
+        pthread_mutex_lock(&pl->mu);
+        while (pl->next < pl->files->len && pl->next >= pl->written + pl->window)
+            pthread_cond_wait(&pl->space, &pl->mu);
+        if (pl->next >= pl->files->len) {
+            pthread_mutex_unlock(&pl->mu);
+            break;
+        }
+        size_t i = pl->next++;
+        pthread_mutex_unlock(&pl->mu);
+        cl_partial *p = check_one(pl, workers, i);
+        pthread_mutex_lock(&pl->mu);
+        pl->slots[i].partial = p;
+        pl->slots[i].done = true;
+        pthread_cond_broadcast(&pl->done);
+        pthread_mutex_unlock(&pl->mu);
+    }
+    for (size_t g = 0; g < pl->gs->len; g++)
+        cl_worker_free(workers[g]);
+    free(workers);
+    return NULL;
+}
+
+static void pool_start(pool *pl, const cli *c, groups *gs, file_list *files, const size_t *of, int jobs)
+{
+    memset(pl, 0, sizeof *pl);
+    pl->c = c, pl->gs = gs, pl->files = files, pl->of = of;
+    pl->slots = calloc(files->len ? files->len : 1, sizeof *pl->slots);
+    pl->jobs = jobs;
+    pl->window = (size_t)jobs * 4;
+    for (size_t i = 0; i < files->len; i++) {
+        struct stat st;
+        if (strcmp(files->items[i], "-") != 0 && stat(files->items[i], &st) == 0)
+            pl->total_bytes += (size_t)st.st_size;
+    }
+    if (jobs <= 1) {
+        pl->main_workers = calloc(gs->len, sizeof *pl->main_workers);
+        return;
+    }
+    pthread_mutex_init(&pl->mu, NULL);
+    pthread_cond_init(&pl->done, NULL);
+    pthread_cond_init(&pl->space, NULL);
+    pl->threads = calloc((size_t)jobs, sizeof *pl->threads);
+    for (int t = 0; t < jobs; t++)
+        if (pthread_create(&pl->threads[t], NULL, pool_thread, pl) != 0) {
+            fprintf(stderr, "claimlint: cannot start a thread: %s\n", strerror(errno));
+            exit(2);
+        }
+}
+
+/* The partial of file i, once its thread is done (NULL: the file is ignored). */
+static cl_partial *pool_take(pool *pl, size_t i)
+{
+    if (pl->jobs <= 1)
+        return check_one(pl, pl->main_workers, i);
+    pthread_mutex_lock(&pl->mu);
+    while (!pl->slots[i].done)
+        pthread_cond_wait(&pl->done, &pl->mu);
+    cl_partial *p = pl->slots[i].partial;
+    pl->slots[i].partial = NULL;
+    pl->written = i + 1;
+    pthread_cond_broadcast(&pl->space);
+    pthread_mutex_unlock(&pl->mu);
+    return p;
+}
+
+/* The bytes of file i as written, for excerpts (NULL when unreadable). */
+static char *pool_data(pool *pl, size_t i, size_t *len)
+{
+    const char *path = pl->files->items[i];
+    if (strcmp(path, "-") == 0)
+        return NULL;
+    return read_all(path, len);
+}
+
+static void pool_stop(pool *pl)
+{
+    if (pl->jobs > 1) {
+        for (int t = 0; t < pl->jobs; t++)
+            pthread_join(pl->threads[t], NULL);
+        pthread_mutex_destroy(&pl->mu);
+        pthread_cond_destroy(&pl->done);
+        pthread_cond_destroy(&pl->space);
+        free(pl->threads);
+    } else {
+        for (size_t g = 0; g < pl->gs->len; g++)
+            cl_worker_free(pl->main_workers[g]);
+        free(pl->main_workers);
+    }
+    for (size_t i = 0; i < pl->files->len; i++)
+        cl_partial_free(pl->slots[i].partial);
+    free(pl->slots);
+}
+
+/* ---- Progress on a terminal ---------------------------------------------------- */
+
+typedef struct progress {
+    bool on;
+    size_t total_bytes, total_files;
+    double start, last;
+} progress;
+
+static void progress_start(progress *pr, bool on, size_t total_bytes, size_t total_files)
+{
+    pr->on = on;
+    pr->total_bytes = total_bytes;
+    pr->total_files = total_files;
+    pr->start = pr->last = now();
+}
+
+static void progress_update(progress *pr, size_t done, size_t bytes)
+{
+    if (!pr->on)
+        return;
+    double t = now();
+    if (t - pr->last < 0.2 && done < pr->total_files)
+        return;
+    pr->last = t;
+    double rate = bytes / (t - pr->start + 1e-9);
+    double left = rate > 0 && pr->total_bytes > bytes ? (pr->total_bytes - bytes) / rate : 0;
+    fprintf(stderr, "\r\033[K%zu of %zu files, %.1f MB/s, %.0f s left", done, pr->total_files, rate / 1048576, left);
+    fflush(stderr);
+}
+
+static void progress_end(progress *pr)
+{
+    if (pr->on)
+        fputs("\r\033[K", stderr);
+}
+
+/* Paths in the order a walk of their directories gives: '/' sorts first. */
+static int path_cmp(const void *a, const void *b)
+{
+    const unsigned char *x = *(const unsigned char *const *)a, *y = *(const unsigned char *const *)b;
+    for (;; x++, y++) {
+        unsigned cx = *x == '/' ? 1 : *x, cy = *y == '/' ? 1 : *y;
+        if (cx != cy || !cx)
+            return (int)cx - (int)cy;
+    }
+}
+
 /* Where configuration for `path` comes from: --config, none, or the nearest file. */
 static char *config_for(const cli *c, const char *path)
 {
@@ -637,6 +844,25 @@ int main(int argc, char **argv)
         }
     }
 
+    /* One order whatever the order of the arguments: the order a walk of the
+     * directories gives, each file once. */
+    if (files.len > 1) {
+        qsort(files.items, files.len, sizeof *files.items, path_cmp);
+        size_t k = 1;
+        for (size_t i = 1; i < files.len; i++) {
+            if (strcmp(files.items[i], files.items[k - 1]) == 0)
+                free(files.items[i]);
+            else
+                files.items[k++] = files.items[i];
+        }
+        files.len = k;
+    }
+    int jobs = c.jobs ? c.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (jobs < 1)
+        jobs = 1;
+    if ((size_t)jobs > files.len)
+        jobs = files.len ? (int)files.len : 1;
+
     /* Every configuration is loaded before output starts, so that SARIF can
      * list every rule up front. */
     size_t *of = xrealloc(NULL, (files.len ? files.len : 1) * sizeof *of);
@@ -717,34 +943,40 @@ int main(int argc, char **argv)
     free(s);
     cl_summary sum = {0};
     size_t known = 0;
+    for (size_t g = 0; g < gs.len; g++) {
+        const char *date = c.date ? c.date : gs.items[g].config ? gs.items[g].config->date : NULL;
+        cl_session_options so = {date, columns, !c.no_cross, c.verbose, c.format == CL_OUTPUT_CLAIMS, c.report_unused};
+        gs.items[g].session = cl_session_new(gs.items[g].engine, &so);
+        gs.items[g].options = so;
+    }
+
+    /* Documents are checked by `jobs` threads and finished here, in order. */
+    pool pl;
+    pool_start(&pl, &c, &gs, &files, of, jobs);
+    progress pr;
+    progress_start(&pr, !c.quiet && isatty(STDERR_FILENO) && files.len >= 20, pl.total_bytes, files.len);
+    double started = now();
+    size_t bytes = 0, claims = 0;
     for (size_t i = 0; i < files.len; i++) {
-        if (of[i] == SIZE_MAX)
+        cl_partial *part = pool_take(&pl, i);
+        if (!part)
             continue; /* ignored by its configuration */
         group *g = &gs.items[of[i]];
-        if (!g->session) {
-            const char *date = c.date ? c.date : g->config ? g->config->date : NULL;
-            cl_session_options so = {date, columns, !c.no_cross, c.verbose, c.format == CL_OUTPUT_CLAIMS,
-                                     c.report_unused};
-            g->session = cl_session_new(g->engine, &so);
-        }
-        size_t len = 0;
-        const char *name = strcmp(files.items[i], "-") == 0 ? "<stdin>" : files.items[i];
-        char *data = read_all(files.items[i], &len);
-        if (!data) {
-            fprintf(stderr, "claimlint: %s: cannot read: %s\n", name, strerror(errno));
-            status = 2;
-            continue;
-        }
+        cl_report *r = cl_session_finish(g->session, part);
         sum.files++;
-        cl_doc_options dopts = {c.input_format, c.encoding};
-        cl_report *r = cl_session_check_doc(g->session, name, data, len, &dopts);
+        bytes += r->bytes;
+        claims += r->n_claims;
         if (record)
             cl_baseline_add(record, r);
         if (old)
             known += cl_baseline_filter(old, r);
+        /* The gcc format shows excerpts of the file as written: read it again. */
+        size_t len = 0;
+        char *data = wo.excerpts && c.format == CL_OUTPUT_GCC ? pool_data(&pl, i, &len) : NULL;
         s = cl_writer_report(w, r, data, len);
         fputs(s, stdout);
         free(s);
+        free(data);
         bool any = false;
         for (size_t k = 0; k < r->n_diags; k++) {
             const cl_diag *d = &r->diags[k];
@@ -764,8 +996,11 @@ int main(int argc, char **argv)
             status = 2;
         sum.files_with_findings += any;
         cl_report_free(r);
-        free(data);
+        progress_update(&pr, i + 1, bytes);
     }
+    progress_end(&pr);
+    pool_stop(&pl);
+    double elapsed = now() - started;
     if (record) {
         cl_problems problems = {0};
         if (!cl_baseline_write(record, c.write_baseline, &problems)) {
@@ -796,6 +1031,20 @@ int main(int argc, char **argv)
         if (old)
             fprintf(stderr, " (%zu known from the baseline)", known);
         fputc('\n', stderr);
+    }
+    if (c.stats) {
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        size_t kept = 0, rules = 0;
+        for (size_t g = 0; g < gs.len; g++) {
+            kept += cl_session_claims_kept(gs.items[g].session);
+            rules += cl_engine_rule_count(gs.items[g].engine);
+        }
+        fprintf(stderr,
+                "stats: %zu files, %zu bytes, %zu claims (%zu kept for comparisons across files), %zu findings, "
+                "%zu rules, %d jobs, %.3f s, %.2f MB/s, %.1f files/s, peak RSS %.1f MB\n",
+                sum.files, bytes, claims, kept, sum.errors + sum.warnings + sum.notes, rules, jobs, elapsed,
+                bytes / (elapsed + 1e-9) / 1048576, sum.files / (elapsed + 1e-9), ru.ru_maxrss / 1024.0);
     }
     cl_writer_free(w);
     cl_baseline_free(old);
