@@ -264,6 +264,21 @@ void cl_partial_free(cl_partial *p);
 cl_report *cl_session_finish(cl_session *s, cl_partial *p);
 /* Claims kept for the comparisons with later documents (by fact and date). */
 size_t cl_session_claims_kept(const cl_session *s);
+
+/* ---- Map and reduce ---------------------------------------------------------
+ * A partial written as JSON Lines (`claimlint extract`), and read back from
+ * any number of such shards (`claimlint reconcile`): finishing them in path
+ * order gives what one run over every file gives. */
+
+/* The JSON Lines of p (docs/scaling.md). Caller frees. */
+char *cl_partial_to_jsonl(const cl_partial *p);
+/* Append to *out (*n_out of them) the partials of a shard held in memory;
+ * `shard` names it in problems. Claims of rules e does not know are problems:
+ * reconcile with the rules extract used. Returns false if there was any. */
+bool cl_partials_read(const cl_engine *e, const char *shard, const char *text, size_t len, cl_partial ***out,
+                      size_t *n_out, cl_problems *problems);
+/* The document a partial is about. */
+const char *cl_partial_file(const cl_partial *p);
 /* cl_session_check_doc with default options. */
 cl_report *cl_session_check(cl_session *s, const char *name, const char *data, size_t len);
 

@@ -7,6 +7,7 @@
 #include "claimlint.h"
 
 #include "api/internal.h"
+#include "api/partial.h"
 #include "base/base.h"
 #include "check/check.h"
 #include "match/match.h"
@@ -33,22 +34,6 @@ struct cl_worker {
     cl_matcher *matcher;
 };
 
-struct cl_partial {
-    char *file;
-    cl_diags diags;
-    cl_kept_list kept;
-    cl_directives dirs;
-    cl_claim_info *claims; /* with --claims */
-    size_t n_info, cap_info;
-    size_t n_claims;
-    size_t bytes;
-    bool failed;
-    char *encoding;
-    /* invalid UTF-8, reported once for the whole file */
-    size_t n_invalid, invalid_offset;
-    int invalid_line, invalid_column, invalid_end_line, invalid_end_column;
-    unsigned char invalid_byte;
-};
 
 struct cl_session {
     const cl_engine *e;
@@ -287,7 +272,7 @@ _Static_assert((int)CL_INPUT_AUTO == (int)CL_MARKUP_AUTO && (int)CL_INPUT_TEXT =
                    (int)CL_INPUT_MARKDOWN == (int)CL_MARKUP_MARKDOWN && (int)CL_INPUT_HTML == (int)CL_MARKUP_HTML,
                "cl_input_format and cl_markup must agree");
 
-static cl_partial *new_partial(const char *name)
+cl_partial *cl_partial_new(const char *name)
 {
     cl_partial *p = cl_calloc(1, sizeof *p);
     p->file = cl_strdup(name);
@@ -297,7 +282,7 @@ static cl_partial *new_partial(const char *name)
 cl_partial *cl_worker_check(cl_worker *w, const char *name, const char *data, size_t len,
                             const cl_doc_options *opts)
 {
-    cl_partial *p = new_partial(name);
+    cl_partial *p = cl_partial_new(name);
     p->bytes = len;
     if (looks_binary(data, len)) {
         skip_binary(p);
@@ -345,7 +330,7 @@ cl_partial *cl_worker_check(cl_worker *w, const char *name, const char *data, si
  * bounded whatever the file's size. */
 static cl_partial *check_in_pieces(cl_worker *w, int fd, const char *name)
 {
-    cl_partial *p = new_partial(name);
+    cl_partial *p = cl_partial_new(name);
     cl_doc_state *state = cl_doc_state_new();
     char *buf = cl_malloc(CL_PIECE + 1);
     size_t have = 0, base = 0;
@@ -434,7 +419,7 @@ cl_partial *cl_worker_check_file(cl_worker *w, const char *path, const char *nam
     bool is_stdin = strcmp(path, "-") == 0;
     int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_NOCTTY);
     if (fd < 0) {
-        cl_partial *p = new_partial(name);
+        cl_partial *p = cl_partial_new(name);
         cl_diag *d = cl_diags_push(&p->diags);
         d->file = cl_strdup(name);
         d->severity = CL_SEVERITY_ERROR;
@@ -457,7 +442,7 @@ cl_partial *cl_worker_check_file(cl_worker *w, const char *path, const char *nam
     if (!is_stdin)
         close(fd);
     if (!data) {
-        cl_partial *p = new_partial(name);
+        cl_partial *p = cl_partial_new(name);
         cl_diag *d = cl_diags_push(&p->diags);
         d->file = cl_strdup(name);
         d->severity = CL_SEVERITY_ERROR;

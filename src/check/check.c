@@ -1098,7 +1098,7 @@ static cl_kept make_kept(ctx *x, const cl_claim *cl, unsigned flags)
     return k;
 }
 
-static void push_kept(cl_kept_list *l, cl_kept k)
+void cl_kept_list_push(cl_kept_list *l, cl_kept k)
 {
     if (l->len == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 16;
@@ -1149,7 +1149,7 @@ static void check_value(ctx *x, const cl_claim *cl)
         }
     }
     summary_add(x->local, &k, NULL);
-    push_kept(x->kept, k);
+    cl_kept_list_push(x->kept, k);
 }
 
 struct cl_doc_state {

@@ -66,6 +66,7 @@ typedef struct cl_kept_list {
 } cl_kept_list;
 
 void cl_kept_list_free(cl_kept_list *l);
+void cl_kept_list_push(cl_kept_list *l, cl_kept k); /* takes k's strings */
 
 /* Check doc's claims on their own (reference, arithmetic, names, dates) and
  * against each other; append diagnostics to out (positions in doc->unit) and
@@ -126,6 +127,7 @@ void cl_directives_parse(cl_directives *v, const char *raw, size_t len, const cl
 void cl_directives_apply(cl_diags *diags, cl_directives *dirs, const char *file, const cl_ruleset *rs,
                          bool report_unused);
 void cl_directives_free(cl_directives *v);
+void cl_directives_push(cl_directives *v, cl_directive d); /* takes d's rules */
 
 /* Expand a message template: {name} is replaced by the value of `name` in
  * vars (pairs of name, value, NULL-terminated); unknown names stay as they

@@ -102,6 +102,15 @@ void cl_directives_free(cl_directives *v)
     memset(v, 0, sizeof *v);
 }
 
+void cl_directives_push(cl_directives *v, cl_directive d)
+{
+    if (v->len == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 8;
+        v->items = cl_realloc(v->items, v->cap * sizeof *v->items);
+    }
+    v->items[v->len++] = d;
+}
+
 void cl_directives_parse(cl_directives *v, const char *raw, size_t len, const cl_lines *lines, cl_column_unit unit,
                          size_t base_offset)
 {
@@ -118,11 +127,7 @@ void cl_directives_parse(cl_directives *v, const char *raw, size_t len, const cl
             cl_lines_locate(lines, d.end, unit, &d.end_line, &d.end_column);
             d.offset += base_offset;
             d.end += base_offset;
-            if (v->len == v->cap) {
-                v->cap = v->cap ? v->cap * 2 : 8;
-                v->items = cl_realloc(v->items, v->cap * sizeof *v->items);
-            }
-            v->items[v->len++] = d;
+            cl_directives_push(v, d);
         }
     }
 }

@@ -94,6 +94,8 @@ typedef struct cli {
 static void usage(FILE *f)
 {
     fprintf(f, "Usage: claimlint [OPTIONS] PATH...\n"
+               "       claimlint extract [OPTIONS] PATH...          (map: each file's claims as JSON Lines)\n"
+               "       claimlint reconcile [OPTIONS] SHARD.jsonl... (reduce: what one run would print)\n"
                "Check numeric and regulatory claims in articles against sourced reference facts.\n"
                "A PATH is a file, a directory (its .txt, .md, .markdown, .text, .html and .htm files,\n"
                "recursively, in sorted order, hidden entries skipped) or - for standard input.\n\n"
@@ -767,10 +769,51 @@ static char *config_for(const cli *c, const char *path)
     return relative_to_cwd(cl_config_find(strcmp(path, "-") == 0 ? "." : path));
 }
 
+typedef enum mode { MODE_CHECK, MODE_EXTRACT, MODE_RECONCILE } mode;
+
+/* Read every shard (files of `claimlint extract` output) into partials. */
+static cl_partial **read_shards(const cl_engine *e, const cli *c, size_t *n, int *status)
+{
+    cl_partial **parts = NULL;
+    *n = 0;
+    for (size_t i = 0; i < c->n_paths; i++) {
+        size_t len = 0;
+        const char *name = strcmp(c->paths[i], "-") == 0 ? "<stdin>" : c->paths[i];
+        char *text = read_all(c->paths[i], &len);
+        if (!text) {
+            fprintf(stderr, "claimlint: %s: cannot read: %s\n", name, strerror(errno));
+            *status = 2;
+            continue;
+        }
+        cl_problems problems = {0};
+        if (!cl_partials_read(e, name, text, len, &parts, n, &problems)) {
+            print_problems(&problems);
+            *status = 2;
+        }
+        cl_problems_free(&problems);
+        free(text);
+    }
+    return parts;
+}
+
+static int partial_cmp(const void *a, const void *b)
+{
+    const char *x = cl_partial_file(*(cl_partial *const *)a), *y = cl_partial_file(*(cl_partial *const *)b);
+    return path_cmp(&x, &y);
+}
+
 int main(int argc, char **argv)
 {
     cli c = {0};
+    mode md = MODE_CHECK;
+    if (argc > 1 && (strcmp(argv[1], "extract") == 0 || strcmp(argv[1], "reconcile") == 0)) {
+        md = argv[1][0] == 'e' ? MODE_EXTRACT : MODE_RECONCILE;
+        argv[1] = argv[0];
+        argv++, argc--;
+    }
     parse_args(&c, argc, argv);
+    if (md == MODE_EXTRACT && (c.format != CL_OUTPUT_GCC || c.claims || c.baseline || c.write_baseline))
+        die_usage("extract writes its own JSON Lines: --format, --claims and baselines belong to reconcile");
     if (c.claims)
         c.format = CL_OUTPUT_CLAIMS;
     if (c.format == CL_OUTPUT_SARIF && c.has_columns &&
@@ -825,11 +868,22 @@ int main(int argc, char **argv)
         return status;
     }
     if (c.n_paths == 0)
-        die_usage("no input files");
+        die_usage(md == MODE_RECONCILE ? "no shards (files written by claimlint extract)" : "no input files");
 
     int status = 0;
     file_list files = {0};
-    for (size_t i = 0; i < c.n_paths; i++) {
+    cl_partial **parts = NULL; /* reconcile: the shards' documents, in path order */
+    if (md == MODE_RECONCILE) {
+        if (!home->ok)
+            return 2;
+        size_t n = 0;
+        parts = read_shards(home->engine, &c, &n, &status);
+        if (n > 1)
+            qsort(parts, n, sizeof *parts, partial_cmp);
+        for (size_t i = 0; i < n; i++)
+            add_file(&files, cl_partial_file(parts[i]));
+    }
+    for (size_t i = 0; md != MODE_RECONCILE && i < c.n_paths; i++) {
         struct stat st;
         if (strcmp(c.paths[i], "-") == 0) {
             add_file(&files, "-");
@@ -846,7 +900,7 @@ int main(int argc, char **argv)
 
     /* One order whatever the order of the arguments: the order a walk of the
      * directories gives, each file once. */
-    if (files.len > 1) {
+    if (files.len > 1 && md != MODE_RECONCILE) {
         qsort(files.items, files.len, sizeof *files.items, path_cmp);
         size_t k = 1;
         for (size_t i = 1; i < files.len; i++) {
@@ -867,6 +921,10 @@ int main(int argc, char **argv)
      * list every rule up front. */
     size_t *of = xrealloc(NULL, (files.len ? files.len : 1) * sizeof *of);
     for (size_t i = 0; i < files.len; i++) {
+        if (md == MODE_RECONCILE) {
+            of[i] = home_index; /* the shards were checked with one configuration */
+            continue;
+        }
         char *cp = config_for(&c, files.items[i]);
         of[i] = group_for(&gs, &c, cp);
         free(cp);
@@ -952,15 +1010,24 @@ int main(int argc, char **argv)
 
     /* Documents are checked by `jobs` threads and finished here, in order. */
     pool pl;
-    pool_start(&pl, &c, &gs, &files, of, jobs);
+    pool_start(&pl, &c, &gs, &files, of, md == MODE_RECONCILE ? 1 : jobs);
     progress pr;
     progress_start(&pr, !c.quiet && isatty(STDERR_FILENO) && files.len >= 20, pl.total_bytes, files.len);
     double started = now();
     size_t bytes = 0, claims = 0;
     for (size_t i = 0; i < files.len; i++) {
-        cl_partial *part = pool_take(&pl, i);
+        cl_partial *part = md == MODE_RECONCILE ? parts[i] : pool_take(&pl, i);
         if (!part)
             continue; /* ignored by its configuration */
+        if (md == MODE_EXTRACT) {
+            /* The map step: each document on its own, for reconcile to finish. */
+            s = cl_partial_to_jsonl(part);
+            fputs(s, stdout);
+            free(s);
+            cl_partial_free(part);
+            sum.files++;
+            continue;
+        }
         group *g = &gs.items[of[i]];
         cl_report *r = cl_session_finish(g->session, part);
         sum.files++;
@@ -1000,6 +1067,7 @@ int main(int argc, char **argv)
     }
     progress_end(&pr);
     pool_stop(&pl);
+    free(parts);
     double elapsed = now() - started;
     if (record) {
         cl_problems problems = {0};
@@ -1017,7 +1085,9 @@ int main(int argc, char **argv)
     fputs(s, stdout);
     free(s);
     fflush(stdout);
-    if (!c.quiet && c.format != CL_OUTPUT_CLAIMS) {
+    if (md == MODE_EXTRACT && !c.quiet)
+        fprintf(stderr, "extracted %zu file%s\n", sum.files, sum.files == 1 ? "" : "s");
+    else if (!c.quiet && c.format != CL_OUTPUT_CLAIMS) {
         bool first = true;
         size_t total = sum.errors + sum.warnings + sum.notes;
         if (total == 0) {
