@@ -336,6 +336,11 @@ static char *default_rules_dir(void)
                 if (stat(probe, &st) == 0 && S_ISDIR(st.st_mode))
                     return relative_to_cwd(realpath(probe, NULL));
             }
+            /* Installed: PREFIX/bin/claimlint beside PREFIX/share/claimlint,
+             * wherever PREFIX was when it was installed. */
+            snprintf(probe, sizeof probe, "%s/../share/claimlint/rules", exe);
+            if (stat(probe, &st) == 0 && S_ISDIR(st.st_mode))
+                return realpath(probe, NULL);
         }
     }
     return strdup(CL_DATADIR "/rules");
