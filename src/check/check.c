@@ -636,14 +636,15 @@ static void check_name(ctx *x, const cl_claim *cl)
     const cl_rule *r = cl->rule;
     const cl_fact *f = r->fact;
     cl_span s = cl->caps[CL_CAP_NAME];
+    char *key = cl_name_key(x->doc->text->norm + s.start, s.end - s.start);
+    bool accepted = false, misspelt = false;
+    for (size_t i = 0; i < f->n_accepted && !accepted; i++)
+        accepted = strcmp(f->accepted_folded[i], key) == 0;
+    for (size_t i = 0; i < f->n_misspellings && !misspelt && !accepted; i++)
+        misspelt = strcmp(f->misspellings_folded[i], key) == 0;
     const char *name = x->doc->text->norm + s.start;
     size_t n = s.end - s.start;
-    for (size_t i = 0; i < f->n_accepted; i++)
-        if (strlen(f->accepted_folded[i]) == n && memcmp(f->accepted_folded[i], name, n) == 0)
-            return;
-    bool misspelt = false;
-    for (size_t i = 0; i < f->n_misspellings && !misspelt; i++)
-        misspelt = strlen(f->misspellings_folded[i]) == n && memcmp(f->misspellings_folded[i], name, n) == 0;
+    free(key);
     if (!misspelt)
         return;
     char *text = orig_text(x->doc, s);
@@ -652,7 +653,9 @@ static void check_name(ctx *x, const cl_claim *cl)
     bool traditional = strlen(text) != n || memcmp(text, name, n) != 0;
     const char *best = f->accepted[0];
     for (size_t i = 0; i < f->n_accepted; i++) {
-        bool alias_trad = strcmp(f->accepted[i], f->accepted_folded[i]) != 0;
+        char *raw_key = cl_name_key(f->accepted[i], strlen(f->accepted[i]));
+        bool alias_trad = strcmp(raw_key, f->accepted_folded[i]) != 0; /* folding changed it */
+        free(raw_key);
         if (alias_trad == traditional && strcmp(f->accepted_folded[i], f->accepted_folded[0]) == 0) {
             best = f->accepted[i];
             break;

@@ -119,6 +119,34 @@ static char *fold_dup(const cl_reftable *t, const char *s)
     return t->fold ? cl_fold_string(t->fold, s, strlen(s)) : cl_strdup(s);
 }
 
+char *cl_name_key(const char *s, size_t n)
+{
+    static const char *const drop[] = {"\"", "“", "”", "‘", "’", "「", "」", "『", "』", "　"};
+    cl_buf b = {0};
+    cl_buf_puts(&b, "");
+    for (size_t i = 0; i < n;) {
+        size_t k;
+        for (k = 0; k < sizeof drop / sizeof drop[0]; k++) {
+            size_t len = strlen(drop[k]);
+            if (i + len <= n && memcmp(s + i, drop[k], len) == 0) {
+                i += len;
+                break;
+            }
+        }
+        if (k == sizeof drop / sizeof drop[0])
+            cl_buf_putc(&b, s[i++]);
+    }
+    return cl_buf_detach(&b);
+}
+
+static char *name_key_dup(const cl_reftable *t, const char *s)
+{
+    char *folded = fold_dup(t, s);
+    char *key = cl_name_key(folded, strlen(folded));
+    free(folded);
+    return key;
+}
+
 /* A scalar or a list of scalars, as owned strings. */
 static bool load_strings(cl_ydoc *d, yaml_node_t *n, char ***out, size_t *count, const char *what,
                          cl_errors *errs)
@@ -487,10 +515,10 @@ static bool load_fact(cl_reftable *t, cl_ydoc *d, yaml_node_t *n, cl_errors *err
         ok &= load_strings(d, v[F_MISSPELLINGS], &f->misspellings, &f->n_misspellings, "misspellings", errs);
         f->accepted_folded = cl_calloc(f->n_accepted ? f->n_accepted : 1, sizeof(char *));
         for (size_t i = 0; i < f->n_accepted; i++)
-            f->accepted_folded[i] = fold_dup(t, f->accepted[i]);
+            f->accepted_folded[i] = name_key_dup(t, f->accepted[i]);
         f->misspellings_folded = cl_calloc(f->n_misspellings ? f->n_misspellings : 1, sizeof(char *));
         for (size_t i = 0; i < f->n_misspellings; i++)
-            f->misspellings_folded[i] = fold_dup(t, f->misspellings[i]);
+            f->misspellings_folded[i] = name_key_dup(t, f->misspellings[i]);
         if (f->n_accepted == 0) {
             cl_ydoc_error(d, errs, v[F_ACCEPTED], "'accepted' is empty");
             ok = false;

@@ -125,4 +125,9 @@ bool cl_fact_varies(const cl_fact *f);
 
 const char *cl_confidence_name(cl_confidence c);
 
+/* The form names and titles are compared in: double quotation marks and
+ * corner brackets dropped (writers quote "十四五" in any of five ways), as is
+ * the ideographic space. s is already folded. Caller frees. */
+char *cl_name_key(const char *s, size_t n);
+
 #endif
