@@ -204,9 +204,13 @@ static void flush_text(hx *h)
     h->text_pending = false;
 }
 
+/* Whether "<" + what (case-insensitive) starts at i and fits before end
+ * (and before the end of the text, which need not be NUL-terminated). */
 static bool markup_named(const hx *h, size_t i, size_t end, const char *what, size_t len)
 {
-    if (h->u[i] != '<' || end - i - 1 < len || strncasecmp(h->t + i + 1, what, len) != 0)
+    if (end > h->n)
+        end = h->n;
+    if (i >= end || h->u[i] != '<' || end - i - 1 < len || strncasecmp(h->t + i + 1, what, len) != 0)
         return false;
     /* "<b" is not the start of "<br>" */
     return !cl_ex_is_alnum((unsigned char)what[len - 1]) || i + 1 + len >= h->n ||
@@ -230,7 +234,7 @@ static size_t find_markup(const hx *h, size_t end, const char *what, size_t len)
 static size_t find_start_tag(const hx *h, size_t end, const char *name, size_t len)
 {
     for (size_t i = end + 1; i-- > h->pos;)
-        if (i < h->n && markup_named(h, i, end + 1, name, len))
+        if (markup_named(h, i, end + 1, name, len))
             return i;
     return SIZE_MAX;
 }
