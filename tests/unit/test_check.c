@@ -9,26 +9,6 @@
 
 #include "check/check.h"
 
-static cl_fold *fold;
-
-static int setup_fold(void **state)
-{
-    cl_error err = {0};
-    fold = cl_fold_new(&err);
-    if (!fold) {
-        fprintf(stderr, "%s\n", err.message);
-        cl_error_clear(&err);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown_fold(void **state)
-{
-    cl_fold_free(fold);
-    return 0;
-}
-
 /* ---- Templates ------------------------------------------------------------------- */
 
 static void test_template_expand(void **state)
@@ -263,8 +243,8 @@ static void load_yaml(world *w, const char *path, const char *yaml)
 /* A world over REF and RULES, or over the given files instead. */
 static void world_new_from(world *w, bool cross, const char *ref_path, const char *ref, const char *rules)
 {
-    w->rs = cl_ruleset_new(fold);
-    w->ref = cl_reftable_new(fold);
+    w->rs = cl_ruleset_new(unit_fold);
+    w->ref = cl_reftable_new(unit_fold);
     load_yaml(w, ref_path, ref);
     load_yaml(w, "rules.yaml", rules);
     cl_errors errs = {0};
@@ -298,7 +278,7 @@ static cl_diags check_doc(world *w, const char *file, const char *text, const ch
                           bool verbose)
 {
     cl_text t = {0};
-    assert_true(cl_text_normalize(&t, text, strlen(text), fold));
+    assert_true(cl_text_normalize(&t, text, strlen(text), unit_fold));
     cl_lines lines;
     cl_lines_init(&lines, text, strlen(text));
     cl_date dd;
@@ -312,7 +292,8 @@ static cl_diags check_doc(world *w, const char *file, const char *text, const ch
     cl_matcher_free(m);
     assert_int_equal(n_hits, 0);
     free(hits);
-    cl_doc doc = {file, text, strlen(text), &t, &lines, unit, &claims, doc_date != NULL};
+    cl_doc doc = {.file = file, .orig = text, .orig_len = strlen(text), .text = &t, .lines = &lines,
+                  .unit = unit, .claims = &claims, .has_date = doc_date != NULL};
     cl_diags out = {0};
     cl_kept_list kept = {0};
     cl_check_document(w->rs, w->ref, &doc, verbose, &out, &kept);
@@ -817,5 +798,5 @@ int main(void)
         cmocka_unit_test(test_relations_between_claims),
         cmocka_unit_test(test_sum_relations_and_fixed_conflicts),
     };
-    return cmocka_run_group_tests(tests, setup_fold, teardown_fold);
+    return cmocka_run_group_tests(tests, unit_setup_fold, unit_teardown_fold);
 }

@@ -8,26 +8,6 @@
 
 #include "match/match.h"
 
-static cl_fold *fold;
-
-static int setup_fold(void **state)
-{
-    cl_error err = {0};
-    fold = cl_fold_new(&err);
-    if (!fold) {
-        fprintf(stderr, "%s\n", err.message);
-        cl_error_clear(&err);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown_fold(void **state)
-{
-    cl_fold_free(fold);
-    return 0;
-}
-
 /* ---- Fixture: rules and reference from YAML, a text, the claims ---------------- */
 
 static const char REF[] =
@@ -75,8 +55,8 @@ static void load_yaml(fixture *x, const char *path, const char *yaml)
 static void run(fixture *x, const char *rules, const char *doc, const char *doc_date)
 {
     memset(x, 0, sizeof *x);
-    x->rs = cl_ruleset_new(fold);
-    x->ref = cl_reftable_new(fold);
+    x->rs = cl_ruleset_new(unit_fold);
+    x->ref = cl_reftable_new(unit_fold);
     load_yaml(x, "ref.yaml", REF);
     load_yaml(x, "rules.yaml", rules);
     cl_errors errs = {0};
@@ -87,7 +67,7 @@ static void run(fixture *x, const char *rules, const char *doc, const char *doc_
                 errs.items[i].message);
     cl_errors_free(&errs);
     assert_true(ok);
-    assert_true(cl_text_normalize(&x->text, doc, strlen(doc), fold));
+    assert_true(cl_text_normalize(&x->text, doc, strlen(doc), unit_fold));
     cl_date dd;
     if (doc_date)
         assert_true(cl_date_parse(doc_date, strlen(doc_date), NULL, &dd));
@@ -451,5 +431,5 @@ int main(void)
         cmocka_unit_test(test_limit_hit),             cmocka_unit_test(test_run_one_rule),
         cmocka_unit_test(test_run_one_rule_no_claims),
     };
-    return cmocka_run_group_tests(tests, setup_fold, teardown_fold);
+    return cmocka_run_group_tests(tests, unit_setup_fold, unit_teardown_fold);
 }

@@ -7,51 +7,7 @@
 
 #include "data/reference.h"
 
-static cl_fold *fold; /* built once: ~20 ms */
-
-static int setup_fold(void **state)
-{
-    cl_error err = {0};
-    fold = cl_fold_new(&err);
-    if (!fold) {
-        fprintf(stderr, "%s\n", err.message);
-        cl_error_clear(&err);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown_fold(void **state)
-{
-    cl_fold_free(fold);
-    return 0;
-}
-
 /* ---- Helpers --------------------------------------------------------------------- */
-
-static bool same_errors(const cl_errors *errs, const char *const *want)
-{
-    size_t n = 0;
-    while (want[n])
-        n++;
-    bool same = errs->len == n;
-    char buf[1024];
-    for (size_t i = 0; same && i < n; i++) {
-        snprintf(buf, sizeof buf, "%s:%d:%d: %s", errs->items[i].file, errs->items[i].line, errs->items[i].column,
-                 errs->items[i].message);
-        same = strcmp(buf, want[i]) == 0;
-    }
-    if (!same) {
-        fprintf(stderr, "got %zu error(s):\n", errs->len);
-        for (size_t i = 0; i < errs->len; i++)
-            fprintf(stderr, "  %s:%d:%d: %s\n", errs->items[i].file, errs->items[i].line, errs->items[i].column,
-                    errs->items[i].message);
-        fprintf(stderr, "want %zu:\n", n);
-        for (size_t i = 0; i < n; i++)
-            fprintf(stderr, "  %s\n", want[i]);
-    }
-    return same;
-}
 
 /* Loads the facts: and relations: of one YAML text (named path) into t. */
 static bool load_into(cl_reftable *t, const char *path, const char *text, cl_errors *errs)
@@ -59,7 +15,7 @@ static bool load_into(cl_reftable *t, const char *path, const char *text, cl_err
     cl_ydoc d;
     cl_errors yerrs = {0};
     if (!cl_ydoc_load_string(&d, path, text, strlen(text), &yerrs)) {
-        same_errors(&yerrs, (const char *[]){NULL}); /* prints them */
+        unit_same_errors(&yerrs, (const char *[]){NULL}); /* prints them */
         cl_errors_free(&yerrs);
         cl_ydoc_free(&d);
         fail_msg("fixture %s does not parse", path);
@@ -168,11 +124,11 @@ static const char FACTS[] =
 
 static cl_reftable *load_facts_fixture(void)
 {
-    cl_reftable *t = cl_reftable_new(fold);
+    cl_reftable *t = cl_reftable_new(unit_fold);
     cl_errors errs = {0};
     bool ok = load_into(t, "ref.yaml", FACTS, &errs);
     ok &= cl_reftable_finish(t, &errs);
-    bool clean = same_errors(&errs, (const char *[]){NULL});
+    bool clean = unit_same_errors(&errs, (const char *[]){NULL});
     cl_errors_free(&errs);
     assert_true(clean);
     assert_true(ok);
@@ -366,7 +322,7 @@ static const char REL_FACTS[] = "facts:\n"
 static void test_relations_across_files(void **state)
 {
     (void)state;
-    cl_reftable *t = cl_reftable_new(fold);
+    cl_reftable *t = cl_reftable_new(unit_fold);
     cl_errors errs = {0};
     /* The relations come first: they are resolved only by finish. */
     assert_true(load_into(t, "rel.yaml", REL_FILE, &errs));
@@ -422,7 +378,7 @@ static void test_relation_errors(void **state)
     assert_true(load_into(t, "t.yaml", text, &errs)); /* names are not checked while loading */
     assert_int_equal(errs.len, 0);
     assert_false(cl_reftable_finish(t, &errs));
-    bool same = same_errors(&errs, (const char *[]){
+    bool same = unit_same_errors(&errs, (const char *[]){
                                        "t.yaml:10:5: relation names unknown fact 'nope'",
                                        "t.yaml:13:5: relation compares 'a' (count) with 'm' (CNY): units differ",
                                        "t.yaml:16:5: relation names unknown fact 'gone'",
@@ -446,7 +402,7 @@ static void test_relation_errors(void **state)
                                  "  - {type: at-most, part: a}\n"; /* 11 */
     t = cl_reftable_new(NULL);
     assert_false(load_into(t, "s.yaml", shapes, &errs));
-    same = same_errors(
+    same = unit_same_errors(
         &errs, (const char *[]){
                    "s.yaml:2:11: unknown relation type 'at-least' (expected one of: at-most, sum-at-most)",
                    "s.yaml:5:5: an at-most relation has one 'part' and a 'whole'",
@@ -460,7 +416,7 @@ static void test_relation_errors(void **state)
     static const char not_list[] = "relations: {type: at-most}\n";
     t = cl_reftable_new(NULL);
     assert_false(load_into(t, "n.yaml", not_list, &errs));
-    same = same_errors(&errs, (const char *[]){"n.yaml:1:12: 'relations' must be a list", NULL});
+    same = unit_same_errors(&errs, (const char *[]){"n.yaml:1:12: 'relations' must be a list", NULL});
     cl_errors_free(&errs);
     assert_true(same);
     cl_reftable_free(t);
@@ -490,7 +446,7 @@ static void test_relation_non_quantity(void **state)
     cl_errors errs = {0};
     assert_true(load_into(t, "t.yaml", text, &errs));
     bool ok = cl_reftable_finish(t, &errs);
-    bool same = same_errors(&errs, (const char *[]){"t.yaml:6:5: relation names 'ev', which is not a quantity",
+    bool same = unit_same_errors(&errs, (const char *[]){"t.yaml:6:5: relation names 'ev', which is not a quantity",
                                                     "t.yaml:7:5: relation names 'ev', which is not a quantity",
                                                     NULL});
     size_t kept = cl_reftable_relation_count(t);
@@ -606,7 +562,7 @@ static void test_load_errors(void **state)
             fprintf(stderr, "row '%s' loaded without error\n", r->what);
             all = false;
         }
-        if (!same_errors(&errs, r->errors)) {
+        if (!unit_same_errors(&errs, r->errors)) {
             fprintf(stderr, "  in row '%s'\n", r->what);
             all = false;
         }
@@ -760,5 +716,5 @@ int main(void)
         cmocka_unit_test(test_cumulative_overlap_not_decreasing),
         cmocka_unit_test(test_value_at),
     };
-    return cmocka_run_group_tests(tests, setup_fold, teardown_fold);
+    return cmocka_run_group_tests(tests, unit_setup_fold, unit_teardown_fold);
 }

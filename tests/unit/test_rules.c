@@ -7,51 +7,7 @@
 
 #include "data/rules.h"
 
-static cl_fold *fold;
-
-static int setup_fold(void **state)
-{
-    cl_error err = {0};
-    fold = cl_fold_new(&err);
-    if (!fold) {
-        fprintf(stderr, "%s\n", err.message);
-        cl_error_clear(&err);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown_fold(void **state)
-{
-    cl_fold_free(fold);
-    return 0;
-}
-
 /* ---- Helpers ------------------------------------------------------------------------ */
-
-static bool same_errors(const cl_errors *errs, const char *const *want)
-{
-    size_t n = 0;
-    while (want[n])
-        n++;
-    bool same = errs->len == n;
-    char buf[1024];
-    for (size_t i = 0; same && i < n; i++) {
-        snprintf(buf, sizeof buf, "%s:%d:%d: %s", errs->items[i].file, errs->items[i].line, errs->items[i].column,
-                 errs->items[i].message);
-        same = strcmp(buf, want[i]) == 0;
-    }
-    if (!same) {
-        fprintf(stderr, "got %zu error(s):\n", errs->len);
-        for (size_t i = 0; i < errs->len; i++)
-            fprintf(stderr, "  %s:%d:%d: %s\n", errs->items[i].file, errs->items[i].line, errs->items[i].column,
-                    errs->items[i].message);
-        fprintf(stderr, "want %zu:\n", n);
-        for (size_t i = 0; i < n; i++)
-            fprintf(stderr, "  %s\n", want[i]);
-    }
-    return same;
-}
 
 /* Loads macros:, rules:, facts: and relations: of one YAML text. */
 static bool load_text(cl_ruleset *rs, cl_reftable *ref, const char *path, const char *text, cl_errors *errs)
@@ -94,13 +50,13 @@ typedef struct env {
 
 static bool build(env *e, const char *text, cl_errors *errs)
 {
-    e->rs = cl_ruleset_new(fold);
-    e->ref = cl_reftable_new(fold);
+    e->rs = cl_ruleset_new(unit_fold);
+    e->ref = cl_reftable_new(unit_fold);
     cl_errors ref_errs = {0};
     bool ok = load_text(e->rs, e->ref, "ref.yaml", REF, &ref_errs);
     ok &= cl_reftable_finish(e->ref, &ref_errs);
     if (!ok || ref_errs.len) {
-        same_errors(&ref_errs, (const char *[]){NULL});
+        unit_same_errors(&ref_errs, (const char *[]){NULL});
         cl_errors_free(&ref_errs);
         fail_msg("the reference fixture does not load");
     }
@@ -172,7 +128,7 @@ static void test_rule_fields(void **state)
     env e;
     cl_errors errs = {0};
     bool ok = build(&e, text, &errs);
-    bool clean = same_errors(&errs, (const char *[]){NULL});
+    bool clean = unit_same_errors(&errs, (const char *[]){NULL});
     cl_errors_free(&errs);
     assert_true(clean);
     assert_true(ok);
@@ -290,8 +246,8 @@ static void test_macro_expansion(void **state)
 static void test_macros_across_files(void **state)
 {
     (void)state;
-    cl_ruleset *rs = cl_ruleset_new(fold);
-    cl_reftable *ref = cl_reftable_new(fold);
+    cl_ruleset *rs = cl_ruleset_new(unit_fold);
+    cl_reftable *ref = cl_reftable_new(unit_fold);
     cl_errors errs = {0};
     assert_true(load_text(rs, ref, "macros.yaml", "macros:\n  n: '\\d+'\n", &errs));
     assert_true(load_text(rs, ref, "r.yaml", "rules:\n  - {id: r, fact: f, patterns: '(?<value>${n})'}\n", &errs));
@@ -335,7 +291,7 @@ static bool run_rows(const struct err_row *rows, size_t n)
             fprintf(stderr, "row '%s' loaded without error\n", rows[i].what);
             all = false;
         }
-        if (!same_errors(&errs, rows[i].errors)) {
+        if (!unit_same_errors(&errs, rows[i].errors)) {
             fprintf(stderr, "  in row '%s'\n", rows[i].what);
             all = false;
         }
@@ -440,7 +396,7 @@ static void test_captures_accepted(void **state)
     env e;
     cl_errors errs = {0};
     bool ok = build(&e, text, &errs);
-    bool clean = same_errors(&errs, (const char *[]){NULL});
+    bool clean = unit_same_errors(&errs, (const char *[]){NULL});
     cl_errors_free(&errs);
     assert_true(clean);
     assert_true(ok);
@@ -633,5 +589,5 @@ int main(void)
         cmocka_unit_test(test_spaces_allowed),    cmocka_unit_test(test_compile_error_after_escapes),
         cmocka_unit_test(test_rule_errors),       cmocka_unit_test(test_finish_errors),
     };
-    return cmocka_run_group_tests(tests, setup_fold, teardown_fold);
+    return cmocka_run_group_tests(tests, unit_setup_fold, unit_teardown_fold);
 }

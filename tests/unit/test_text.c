@@ -5,27 +5,6 @@
 
 #include "text/text.h"
 
-static cl_fold *fold; /* built once: it takes ~20 ms */
-
-static int setup_fold(void **state)
-{
-    cl_error err = {0};
-    fold = cl_fold_new(&err);
-    if (!fold) {
-        fprintf(stderr, "%s\n", err.message);
-        cl_error_clear(&err);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown_fold(void **state)
-{
-    cl_fold_free(fold);
-    fold = NULL;
-    return 0;
-}
-
 static uint32_t decode1(const char *s)
 {
     size_t len;
@@ -78,16 +57,16 @@ static const struct {
 static void test_fold_han(void **state)
 {
     for (size_t i = 0; i < sizeof fold_rows / sizeof fold_rows[0]; i++) {
-        uint32_t got = cl_fold_han(fold, decode1(fold_rows[i].from));
+        uint32_t got = cl_fold_han(unit_fold, decode1(fold_rows[i].from));
         if (got != decode1(fold_rows[i].to)) {
             fprintf(stderr, "fold row %zu (%s): got U+%04X\n", i, fold_rows[i].from, got);
             fail();
         }
     }
     /* Outside the table: unchanged */
-    assert_int_equal(cl_fold_han(fold, 'A'), 'A');
-    assert_int_equal(cl_fold_han(fold, 0xFF13), 0xFF13);
-    assert_int_equal(cl_fold_han(fold, 0x20000), 0x20000);
+    assert_int_equal(cl_fold_han(unit_fold, 'A'), 'A');
+    assert_int_equal(cl_fold_han(unit_fold, 0xFF13), 0xFF13);
+    assert_int_equal(cl_fold_han(unit_fold, 0x20000), 0x20000);
     assert_int_equal(cl_fold_han(NULL, 0x5104), 0x5104);
 }
 
@@ -107,7 +86,7 @@ static void test_fold_string(void **state)
 {
     for (size_t i = 0; i < sizeof fold_string_rows / sizeof fold_string_rows[0]; i++) {
         const char *in = fold_string_rows[i].in;
-        char *got = cl_fold_string(fold, in, strlen(in));
+        char *got = cl_fold_string(unit_fold, in, strlen(in));
         expect_bytes(in, got, strlen(got), fold_string_rows[i].out);
         free(got);
     }
@@ -243,7 +222,7 @@ static void test_normalize_rows(void **state)
     for (size_t i = 0; i < sizeof norm_rows / sizeof norm_rows[0]; i++) {
         cl_text t;
         const char *in = norm_rows[i].in;
-        assert_true(cl_text_normalize(&t, in, strlen(in), fold));
+        assert_true(cl_text_normalize(&t, in, strlen(in), unit_fold));
         expect_bytes(in, t.norm, t.len, norm_rows[i].out);
         assert_int_equal(t.norm[t.len], '\0');
         assert_int_equal(t.map[t.len], strlen(in));
@@ -295,7 +274,7 @@ static void test_normalize_spans(void **state)
     for (size_t i = 0; i < sizeof span_rows / sizeof span_rows[0]; i++) {
         cl_text t;
         const char *in = span_rows[i].in;
-        assert_true(cl_text_normalize(&t, in, strlen(in), fold));
+        assert_true(cl_text_normalize(&t, in, strlen(in), unit_fold));
         const char *hit = strstr(t.norm, span_rows[i].norm);
         if (!hit) {
             fprintf(stderr, "span row %zu: \"%s\" not in \"%s\"\n", i, span_rows[i].norm, t.norm);
@@ -331,7 +310,7 @@ static void test_normalize_map_exact(void **state)
     for (size_t i = 0; i < sizeof map_rows / sizeof map_rows[0]; i++) {
         cl_text t;
         assert_int_equal(strlen(map_rows[i].in), map_rows[i].n);
-        assert_true(cl_text_normalize(&t, map_rows[i].in, map_rows[i].n, fold));
+        assert_true(cl_text_normalize(&t, map_rows[i].in, map_rows[i].n, unit_fold));
         assert_int_equal(t.len + 1, map_rows[i].map_len);
         for (size_t k = 0; k < map_rows[i].map_len; k++) {
             if (t.map[k] != map_rows[i].map[k]) {
@@ -349,7 +328,7 @@ static void test_normalize_orig_end(void **state)
     cl_text t;
     const char *in = "１２年 \r\n";
     /* norm "12年 \n": 1 2 年(3) space LF */
-    assert_true(cl_text_normalize(&t, in, strlen(in), fold));
+    assert_true(cl_text_normalize(&t, in, strlen(in), unit_fold));
     expect_bytes(in, t.norm, t.len, "12年 \n");
     assert_int_equal(cl_text_orig_end(&t, 0), 0);
     assert_int_equal(cl_text_orig_end(&t, 1), 3);
@@ -366,7 +345,7 @@ static void test_normalize_invalid_offsets(void **state)
 {
     cl_text t;
     const char *in = "a\xff" "b\xfe中\xe4\xb8";
-    assert_true(cl_text_normalize(&t, in, strlen(in), fold));
+    assert_true(cl_text_normalize(&t, in, strlen(in), unit_fold));
     assert_int_equal(t.n_invalid, 4);
     assert_int_equal(t.invalid[0], 1);
     assert_int_equal(t.invalid[1], 3);
@@ -374,7 +353,7 @@ static void test_normalize_invalid_offsets(void **state)
     assert_int_equal(t.invalid[3], 8);
     cl_text_free(&t);
 
-    assert_true(cl_text_normalize(&t, "ok", 2, fold));
+    assert_true(cl_text_normalize(&t, "ok", 2, unit_fold));
     assert_int_equal(t.n_invalid, 0);
     assert_null(t.invalid);
     cl_text_free(&t);
@@ -383,7 +362,7 @@ static void test_normalize_invalid_offsets(void **state)
 static void test_normalize_embedded_nul(void **state)
 {
     cl_text t;
-    assert_true(cl_text_normalize(&t, "年\0 1", 6, fold));
+    assert_true(cl_text_normalize(&t, "年\0 1", 6, unit_fold));
     /* A NUL is an ordinary character here: it is not CJK, so the space stays */
     assert_int_equal(t.len, 6);
     assert_memory_equal(t.norm, "年\0 1", 6);
@@ -537,7 +516,7 @@ static void test_claim_position(void **state)
 {
     const char *in = "\xef\xbb\xbf標題\r\n截至2024年，共有１４８項臨床試驗\r\n";
     cl_text t;
-    assert_true(cl_text_normalize(&t, in, strlen(in), fold));
+    assert_true(cl_text_normalize(&t, in, strlen(in), unit_fold));
     expect_bytes("claim text", t.norm, t.len, "标题\n截至2024年，共有148项临床试验\n");
 
     const char *hit = strstr(t.norm, "148项");
@@ -587,5 +566,5 @@ int main(void)
         cmocka_unit_test(test_lines_index),
         cmocka_unit_test(test_claim_position),
     };
-    return cmocka_run_group_tests(tests, setup_fold, teardown_fold);
+    return cmocka_run_group_tests(tests, unit_setup_fold, unit_teardown_fold);
 }

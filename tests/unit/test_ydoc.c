@@ -13,25 +13,7 @@
  * printing both lists on a mismatch, then frees errs. */
 static void expect_errors(cl_errors *errs, const char *const *want)
 {
-    size_t n = 0;
-    while (want[n])
-        n++;
-    bool same = errs->len == n;
-    char buf[1024];
-    for (size_t i = 0; same && i < n; i++) {
-        snprintf(buf, sizeof buf, "%s:%d:%d: %s", errs->items[i].file, errs->items[i].line, errs->items[i].column,
-                 errs->items[i].message);
-        same = strcmp(buf, want[i]) == 0;
-    }
-    if (!same) {
-        fprintf(stderr, "got %zu error(s):\n", errs->len);
-        for (size_t i = 0; i < errs->len; i++)
-            fprintf(stderr, "  %s:%d:%d: %s\n", errs->items[i].file, errs->items[i].line, errs->items[i].column,
-                    errs->items[i].message);
-        fprintf(stderr, "want %zu:\n", n);
-        for (size_t i = 0; i < n; i++)
-            fprintf(stderr, "  %s\n", want[i]);
-    }
+    bool same = unit_same_errors(errs, want);
     cl_errors_free(errs);
     assert_true(same);
 }

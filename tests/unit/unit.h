@@ -12,6 +12,22 @@
 
 #include <cmocka.h>
 
+#include "base/base.h"
+#include "text/text.h"
+
+/* tests/unit/unit.c, linked into every unit test program. */
+
+/* The OpenCC fold table, built by unit_setup_fold (~20 ms) for a group of
+ * tests and freed by unit_teardown_fold: cmocka_run_group_tests(tests,
+ * unit_setup_fold, unit_teardown_fold). */
+extern cl_fold *unit_fold;
+int unit_setup_fold(void **state);
+int unit_teardown_fold(void **state);
+
+/* True when errs holds exactly the lines of want (NULL-terminated, each
+ * "file:line:col: message"); prints both lists when they differ. */
+bool unit_same_errors(const cl_errors *errs, const char *const *want);
+
 /* A test that exposes a known bug in src/ (marked BUG in a comment) skips, so
  * the suite stays green, unless CL_UNIT_BUGS is set in the environment:
  * `CL_UNIT_BUGS=1 build/tests/test_ydoc` shows it failing until the fix. */
