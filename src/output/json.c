@@ -1,9 +1,12 @@
 /* JSON renderers: the findings document of --format=json (schema version 1,
  * docs/output.md) and the claims of --claims as JSON Lines. Strings are
- * escaped per RFC 8259; the normaliser already replaced invalid UTF-8. */
+ * escaped per RFC 8259, and always valid UTF-8: a byte that does not start a
+ * valid sequence (a file name, or a rule name quoted from a broken article)
+ * is written as U+FFFD. */
 #include "output/out.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 void cl_json_str(cl_buf *b, const char *s)
 {
@@ -12,7 +15,18 @@ void cl_json_str(cl_buf *b, const char *s)
         return;
     }
     cl_buf_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    size_t n = strlen(s);
+    for (const unsigned char *p = (const unsigned char *)s, *end = p + n; p < end; p++) {
+        if (*p >= 0x80) {
+            size_t len;
+            if (cl_utf8_decode(p, (size_t)(end - p), &len) == CL_UTF8_INVALID) {
+                cl_buf_puts(b, "\\ufffd");
+            } else {
+                cl_buf_append(b, (const char *)p, len);
+                p += len - 1;
+            }
+            continue;
+        }
         switch (*p) {
         case '"': cl_buf_puts(b, "\\\""); break;
         case '\\': cl_buf_puts(b, "\\\\"); break;

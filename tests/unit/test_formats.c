@@ -398,6 +398,29 @@ static void test_json_string_escaping(void **state)
     free(message);
 }
 
+/* JSON is UTF-8 whatever the strings hold: a file name or a message quoting
+ * bytes that are not UTF-8 (a stray 0xFF, a lone continuation byte, a
+ * truncated sequence, an encoded surrogate) gets U+FFFD for each bad byte. */
+static void test_json_invalid_utf8(void **state)
+{
+    cl_diag g = {.file = "bad\xff.txt", .line = 1, .column = 1, .end_line = 1, .end_column = 2,
+                 .severity = CL_SEVERITY_WARNING, .rule = "r", .message = "rule '\x80x' and \xe4\xb8 end \xed\xa0\x80 中",
+                 .text = "ok"};
+    cl_report rep = {.file = g.file, .diags = &g, .n_diags = 1};
+    const cl_report *reports[] = {&rep};
+    char *out = render(CL_OUTPUT_JSON, CL_COLUMNS_BYTE, reports, 1);
+    size_t n = strlen(out);
+    for (size_t i = 0, len; i < n; i += len)
+        assert_true(cl_utf8_decode((const unsigned char *)out + i, n - i, &len) != CL_UTF8_INVALID);
+    doc d;
+    parse(&d, out);
+    assert_string_equal(str_at(&d, "diagnostics.0.file"), "bad\uFFFD.txt");
+    assert_string_equal(str_at(&d, "diagnostics.0.message"),
+                        "rule '\uFFFDx' and \uFFFD\uFFFD end \uFFFD\uFFFD\uFFFD 中");
+    doc_free(&d);
+    free(out);
+}
+
 /* No findings: an empty list, and the summary still parses. */
 static void test_json_empty(void **state)
 {
@@ -647,6 +670,7 @@ int main(void)
         cmocka_unit_test(test_json_fields),
         cmocka_unit_test(test_json_column_units),
         cmocka_unit_test(test_json_string_escaping),
+        cmocka_unit_test(test_json_invalid_utf8),
         cmocka_unit_test(test_json_empty),
         cmocka_unit_test(test_sarif_utf16),
         cmocka_unit_test(test_sarif_char),
