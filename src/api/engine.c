@@ -258,7 +258,9 @@ bool cl_engine_test_rules(cl_engine *e, size_t *n_run, cl_problems *problems)
                 if (ex->value) {
                     cl_quantity want;
                     cl_quantity_parse(ex->value, strlen(ex->value), &want);
-                    if (!(c->have & (1u << ac)) || !quantity_same(&c->qty[ac], &want)) {
+                    if (!(c->have & (1u << ac))) {
+                        example_problem(&errs, r, ex, cl_strfmt("yields no value, expected '%s'", ex->value));
+                    } else if (!quantity_same(&c->qty[ac], &want)) {
                         char got[96];
                         cl_rat_format(c->qty[ac].value, 8, got, sizeof got);
                         char *g = cl_strfmt("%s%s%s%s%s", cl_qual_words(c->qty[ac].qual),

@@ -23,6 +23,17 @@ static const unsigned required_caps[CL_CHECK_COUNT] = {
     [CL_CHECK_SHARE] = (1u << CL_CAP_PART) | (1u << CL_CAP_RATIO),
 };
 
+unsigned cl_rule_needs(const cl_rule *r, unsigned have)
+{
+    unsigned need = required_caps[r->check];
+    if (r->check == CL_CHECK_VALUE && r->has_fixed)
+        need &= ~(1u << CL_CAP_VALUE);
+    /* A date check may speak of the issuing body alone. */
+    if (r->check == CL_CHECK_DATE && (have & (1u << CL_CAP_BODY)))
+        need &= ~(1u << CL_CAP_DATE);
+    return need;
+}
+
 typedef struct macro {
     char *name;
     char *text;
@@ -689,12 +700,11 @@ static bool compile_pattern(cl_ruleset *rs, cl_rule *r, cl_pattern *p, cl_errors
                 g[n] = group;
             }
         }
-        unsigned need = required_caps[r->check];
-        if (r->check == CL_CHECK_VALUE && r->has_fixed)
-            need &= ~(1u << CL_CAP_VALUE);
-        /* A date check may speak of the issuing body alone. */
-        if (r->check == CL_CHECK_DATE && p->groups[CL_CAP_BODY][0])
-            need &= ~(1u << CL_CAP_DATE);
+        unsigned have = 0;
+        for (int k = 0; k < CL_CAP_COUNT; k++)
+            if (p->groups[k][0])
+                have |= 1u << k;
+        unsigned need = cl_rule_needs(r, have);
         for (int k = 0; k < CL_CAP_COUNT; k++) {
             if ((need & (1u << k)) && !p->groups[k][0]) {
                 cl_errors_add(errs, r->file, p->line, p->column,

@@ -117,6 +117,12 @@ const cl_rule *cl_ruleset_find(const cl_ruleset *rs, const char *id);
 /* The same, for changing a rule's configuration (enabled, severity) before
  * checking starts. */
 cl_rule *cl_ruleset_find_mutable(cl_ruleset *rs, const char *id);
+/* The captures (bit per cl_cap) a match of rule r must have set to be a
+ * claim its check can judge, given the captures it has: a pattern must name
+ * all of them, and a match through an alternative that leaves one unset is
+ * no claim. A value rule with a fixed value needs no value capture; a date
+ * check that captured the issuing body needs no date. */
+unsigned cl_rule_needs(const cl_rule *r, unsigned have);
 /* Largest capture count of any pattern, for sizing match data. */
 uint32_t cl_ruleset_max_groups(const cl_ruleset *rs);
 

@@ -74,7 +74,9 @@ static bool spans_overlap(cl_span a, cl_span b)
     return a.start < b.end && b.start < a.end;
 }
 
-/* Build a claim from the current match; false when a capture does not parse. */
+/* Build a claim from the current match; false when a capture does not parse
+ * or one the check needs is unset (the match went through an alternative
+ * without it). */
 static bool make_claim(const cl_rule *r, const cl_pattern *p, const PCRE2_SIZE *ov, const cl_text *text,
                        const cl_date *doc_date, cl_claim *c)
 {
@@ -94,6 +96,9 @@ static bool make_claim(const cl_rule *r, const cl_pattern *p, const PCRE2_SIZE *
             break;
         }
     }
+    unsigned need = cl_rule_needs(r, c->have);
+    if ((c->have & need) != need)
+        return false;
     for (int k = 0; k < CL_CAP_COUNT; k++) {
         if (!(c->have & (1u << k)) || !cl_cap_is_quantity((cl_cap)k))
             continue;

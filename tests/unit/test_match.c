@@ -252,6 +252,23 @@ static void test_unparsable_captures_dropped(void **state)
 static const char DATED[] = "rules:\n"
                             "  - {id: r, fact: q, patterns: '(?:截至(?<date>[^，]+)，)?共(?<value>\\d+)家'}\n";
 
+/* A match through an alternative that leaves a capture its check needs unset
+ * is no claim: a value rule without its value, a product without b, a date
+ * check with neither date nor body. A date check with the body alone is. */
+static void test_missing_needed_capture_dropped(void **state)
+{
+    (void)state;
+    fixture x;
+    run(&x,
+        "rules:\n"
+        "  - {id: v, fact: q, patterns: '数字(?<value>\\d+)|没有数字'}\n"
+        "  - {id: p, fact: q, check: product, patterns: '(?<a>\\d+)×(?:(?<b>\\d+)|几)=(?<total>\\d+)'}\n"
+        "  - {id: d, fact: ev, check: date, patterns: '(?:(?<body>国务院)|(?<date>\\d{4}年)|有人)发布'}\n",
+        "没有数字，数字2。2×几=6，2×3=6。有人发布，国务院发布，2023年发布。", NULL);
+    expect_claims(&x, (const char *[]){"v 2", "p 6", "d 国务院发布", "d 2023年", NULL});
+    done(&x);
+}
+
 static void test_claim_dates(void **state)
 {
     (void)state;
@@ -430,6 +447,7 @@ int main(void)
         cmocka_unit_test(test_claims_sorted),         cmocka_unit_test(test_empty_matches_terminate),
         cmocka_unit_test(test_limit_hit),             cmocka_unit_test(test_run_one_rule),
         cmocka_unit_test(test_run_one_rule_no_claims),
+        cmocka_unit_test(test_missing_needed_capture_dropped),
     };
     return cmocka_run_group_tests(tests, unit_setup_fold, unit_teardown_fold);
 }
