@@ -105,58 +105,42 @@ bool cl_engine_load_file(cl_engine *e, const char *path, cl_problems *problems)
     return ok;
 }
 
-static int str_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static bool has_yaml_ext(const char *name)
 {
     size_t n = strlen(name);
     return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) || (n > 4 && strcmp(name + n - 4, ".yml") == 0);
 }
 
-static bool load_dir(cl_engine *e, const char *dir, int depth, cl_problems *problems)
+typedef struct load_walk {
+    const char *dir;
+    cl_engine *e;
+    cl_problems *problems;
+    bool ok;
+} load_walk;
+
+static void load_walk_file(const char *path, void *arg)
 {
+    load_walk *w = arg;
+    w->ok &= cl_engine_load_file(w->e, path, w->problems);
+}
+
+static void load_walk_error(const char *path, int errnum, void *arg)
+{
+    load_walk *w = arg;
     cl_errors errs = {0};
-    DIR *d = opendir(dir);
-    if (!d) {
-        cl_errors_add(&errs, dir, 0, 0, "cannot open rule directory: %s", strerror(errno));
-        cl_problems_take(problems, &errs);
-        return false;
-    }
-    if (depth > 16) {
-        closedir(d);
-        cl_errors_add(&errs, dir, 0, 0, "rule directories nested too deeply");
-        cl_problems_take(problems, &errs);
-        return false;
-    }
-    cl_vec names = {0};
-    struct dirent *ent;
-    while ((ent = readdir(d)) != NULL)
-        if (ent->d_name[0] != '.')
-            cl_vec_push(&names, cl_strdup(ent->d_name));
-    closedir(d);
-    if (names.len)
-        qsort(names.items, names.len, sizeof *names.items, str_cmp);
-    bool ok = true;
-    for (size_t i = 0; i < names.len; i++) {
-        char *path = cl_strfmt("%s/%s", dir, (char *)names.items[i]);
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            ok &= load_dir(e, path, depth + 1, problems);
-        else if (has_yaml_ext(names.items[i]) && stat(path, &st) == 0 && S_ISREG(st.st_mode))
-            ok &= cl_engine_load_file(e, path, problems);
-        free(path);
-        free(names.items[i]);
-    }
-    cl_vec_free(&names);
-    return ok;
+    if (strcmp(path, w->dir) == 0)
+        cl_errors_add(&errs, path, 0, 0, "cannot open rule directory: %s", strerror(errnum));
+    else
+        cl_errors_add(&errs, path, 0, 0, "cannot read: %s", strerror(errnum));
+    cl_problems_take(w->problems, &errs);
 }
 
 bool cl_engine_load_dir(cl_engine *e, const char *dir, cl_problems *problems)
 {
-    return load_dir(e, dir, 0, problems);
+    static const cl_walk_ops ops = {has_yaml_ext, load_walk_file, load_walk_error};
+    load_walk w = {dir, e, problems, true};
+    bool walked = cl_walk(dir, &ops, &w);
+    return walked && w.ok;
 }
 
 bool cl_engine_prepare(cl_engine *e, cl_problems *problems)

@@ -98,7 +98,8 @@ static void usage(FILE *f)
                "       claimlint reconcile [OPTIONS] SHARD.jsonl... (reduce: what one run would print)\n"
                "Check numeric and regulatory claims in articles against sourced reference facts.\n"
                "A PATH is a file, a directory (its .txt, .md, .markdown, .text, .html and .htm files,\n"
-               "recursively, in sorted order, hidden entries skipped) or - for standard input.\n\n"
+               "recursively, in sorted order, hidden entries skipped, symbolic links followed but not\n"
+               "back into a directory being walked) or - for standard input.\n\n"
                "Options:\n");
     for (size_t i = 0; i < N_OPTIONS; i++) {
         const option_spec *o = &options[i];
@@ -473,49 +474,22 @@ static bool checked_extension(const char *name)
     return false;
 }
 
-static int name_cmp(const void *a, const void *b)
+static void walk_file(const char *path, void *arg)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    add_file(arg, path);
 }
 
-static bool walk(const char *dir, file_list *out, int depth)
+static void walk_error(const char *path, int errnum, void *arg)
 {
-    if (depth > 64) {
-        fprintf(stderr, "claimlint: %s: directories nested too deeply (a symlink loop?)\n", dir);
-        return false;
-    }
-    DIR *d = opendir(dir);
-    if (!d) {
-        fprintf(stderr, "claimlint: %s: cannot open directory: %s\n", dir, strerror(errno));
-        return false;
-    }
-    file_list names = {0};
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        if (e->d_name[0] != '.')
-            add_file(&names, e->d_name);
-    closedir(d);
-    if (names.len)
-        qsort(names.items, names.len, sizeof *names.items, name_cmp);
-    bool ok = true;
-    for (size_t i = 0; i < names.len; i++) {
-        size_t n = strlen(dir);
-        char *path = xrealloc(NULL, n + strlen(names.items[i]) + 2);
-        sprintf(path, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", names.items[i]);
-        struct stat st;
-        if (stat(path, &st) != 0) {
-            fprintf(stderr, "claimlint: %s: %s\n", path, strerror(errno));
-            ok = false;
-        } else if (S_ISDIR(st.st_mode)) {
-            ok &= walk(path, out, depth + 1);
-        } else if (S_ISREG(st.st_mode) && checked_extension(names.items[i])) {
-            add_file(out, path);
-        }
-        free(path);
-        free(names.items[i]);
-    }
-    free(names.items);
-    return ok;
+    (void)arg;
+    fprintf(stderr, "claimlint: %s: %s\n", path, strerror(errnum));
+}
+
+/* The checked files below dir, in walk order, appended to out. */
+static bool walk(const char *dir, file_list *out)
+{
+    static const cl_walk_ops ops = {checked_extension, walk_file, walk_error};
+    return cl_walk(dir, &ops, out);
 }
 
 static char *read_all(const char *path, size_t *len)
@@ -896,7 +870,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "claimlint: %s: %s\n", c.paths[i], strerror(errno));
             status = 2;
         } else if (S_ISDIR(st.st_mode)) {
-            if (!walk(c.paths[i], &files, 0))
+            if (!walk(c.paths[i], &files))
                 status = 2;
         } else {
             add_file(&files, c.paths[i]);
