@@ -914,15 +914,24 @@ int main(int argc, char **argv)
     home = &gs.items[home_index];
     /* A broken configuration, rule or reference file is fatal, as a bad
      * compiler flag is: nothing is checked with half a rule set. */
+    cl_writer *w = NULL;
+    cl_baseline *old = NULL;
+    cl_rule_info *infos = NULL;
     for (size_t i = 0; i < gs.len; i++) {
         if (!gs.items[i].ok) {
-            free(of);
-            for (size_t k = 0; k < files.len; k++)
-                free(files.items[k]);
-            free(files.items);
-            free_groups(&gs);
-            free(c.rules), free(c.refs), free(c.paths);
-            return 2;
+            status = 2;
+            goto out;
+        }
+    }
+    if (c.baseline) {
+        cl_problems problems = {0};
+        old = cl_baseline_load(c.baseline, &problems);
+        if (!old) {
+            print_problems(&problems);
+            cl_problems_free(&problems);
+            fprintf(stderr, "claimlint: cannot use baseline %s\n", c.baseline);
+            status = 2;
+            goto out;
         }
     }
 
@@ -935,7 +944,6 @@ int main(int argc, char **argv)
         columns = CL_COLUMNS_UTF16;
 
     /* The rules of every engine, once each, for SARIF. */
-    cl_rule_info *infos = NULL;
     size_t n_infos = 0;
     for (size_t g = 0; g < gs.len; g++) {
         for (size_t i = 0; gs.items[g].engine && i < cl_engine_rule_count(gs.items[g].engine); i++) {
@@ -960,19 +968,8 @@ int main(int argc, char **argv)
     bool color_ok = !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
     cl_writer_options wo = {c.format, columns, c.color == WHEN_ALWAYS || (c.color == WHEN_AUTO && tty && color_ok),
                             decide(c.excerpts, tty), c.verbose, infos, n_infos};
-    cl_writer *w = cl_writer_new(&wo);
+    w = cl_writer_new(&wo);
 
-    cl_baseline *old = NULL;
-    if (c.baseline) {
-        cl_problems problems = {0};
-        old = cl_baseline_load(c.baseline, &problems);
-        if (!old) {
-            print_problems(&problems);
-            cl_problems_free(&problems);
-            fprintf(stderr, "claimlint: cannot use baseline %s\n", c.baseline);
-            return 2;
-        }
-    }
     cl_baseline *record = c.write_baseline ? cl_baseline_new() : NULL;
 
     char *s = cl_writer_begin(w);
@@ -1095,9 +1092,10 @@ int main(int argc, char **argv)
                 sum.files, bytes, claims, kept, sum.errors + sum.warnings + sum.notes, rules, jobs, elapsed,
                 bytes / (elapsed + 1e-9) / 1048576, sum.files / (elapsed + 1e-9), ru.ru_maxrss / 1024.0);
     }
+    cl_baseline_free(record);
+out:
     cl_writer_free(w);
     cl_baseline_free(old);
-    cl_baseline_free(record);
     free(infos);
     free(of);
     for (size_t i = 0; i < files.len; i++)
