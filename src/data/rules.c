@@ -478,8 +478,13 @@ static void add_origin(expansion *x, const macro *from, size_t src_start)
     x->origins[x->n_origins++] = (origin){x->out.len, from, src_start};
 }
 
-/* Expand ${name} references; returns false and sets *bad_* on an unknown
- * macro or a cycle. */
+/* Longest expanded pattern: far above any real one (the shipped pack's
+ * longest is a few kilobytes) and far below what a few levels of macros
+ * that each use the next one several times would reach (4^16 copies). */
+#define MAX_EXPANDED ((size_t)256 * 1024)
+
+/* Expand ${name} references; returns false and sets *problem on an unknown
+ * macro, a cycle or an expansion past MAX_EXPANDED. */
 static bool expand(const cl_ruleset *rs, const char *text, const macro *self, int depth, expansion *x,
                    char **problem)
 {
@@ -489,6 +494,12 @@ static bool expand(const cl_ruleset *rs, const char *text, const macro *self, in
     }
     add_origin(x, self, 0);
     for (size_t i = 0; text[i];) {
+        if (x->out.len > MAX_EXPANDED) {
+            *problem = cl_strfmt("pattern longer than %zu bytes once its macros are expanded (a macro used "
+                                 "many times inside another?)",
+                                 MAX_EXPANDED);
+            return false;
+        }
         if (text[i] == '\\' && text[i + 1]) {
             cl_buf_append(&x->out, text + i, 2);
             i += 2;
