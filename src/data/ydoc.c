@@ -40,6 +40,42 @@ static void add_at(cl_ydoc *d, cl_errors *errs, yaml_mark_t mark, const char *fm
     cl_errors_add(errs, d->path, (int)mark.line + 1, mark_column(d, mark), "%s", msg);
 }
 
+/* The parser's problem at its position. Reader errors (bytes that are not
+ * UTF-8, control characters) carry a byte offset instead of a mark. */
+static void parser_error(cl_ydoc *d, const yaml_parser_t *parser, cl_errors *errs)
+{
+    const char *problem = parser->problem ? parser->problem : "malformed YAML";
+    if (parser->error == YAML_READER_ERROR) {
+        int line, column;
+        /* libyaml points at the byte where it noticed (the space after a
+         * Latin-1 'é'); the first byte that is not UTF-8 is the one to fix. */
+        if (strstr(problem, "UTF-8")) {
+            for (size_t off = 0; off < d->len && off <= parser->problem_offset;) {
+                size_t n;
+                if (cl_utf8_decode((const unsigned char *)d->text + off, d->len - off, &n) == CL_UTF8_INVALID) {
+                    cl_lines_locate(&d->lines, off, CL_COLUMN_BYTE, &line, &column);
+                    cl_errors_add(errs, d->path, line, column, "invalid UTF-8: byte 0x%02X; the file must be UTF-8",
+                                  (unsigned char)d->text[off]);
+                    return;
+                }
+                off += n;
+            }
+        }
+        cl_lines_locate(&d->lines, parser->problem_offset, CL_COLUMN_BYTE, &line, &column);
+        if (parser->problem_value < 0)
+            cl_errors_add(errs, d->path, line, column, "%s", problem);
+        else if (strstr(problem, "octet"))
+            cl_errors_add(errs, d->path, line, column, "%s 0x%02X: the file must be UTF-8", problem,
+                          (unsigned)parser->problem_value & 0xFFu);
+        else
+            cl_errors_add(errs, d->path, line, column, "%s (U+%04X)", problem, (unsigned)parser->problem_value);
+    } else if (parser->context) {
+        add_at(d, errs, parser->problem_mark, "%s %s", problem, parser->context);
+    } else {
+        add_at(d, errs, parser->problem_mark, "%s", problem);
+    }
+}
+
 bool cl_ydoc_load_string(cl_ydoc *d, const char *path, const char *text, size_t len, cl_errors *errs)
 {
     memset(d, 0, sizeof *d);
@@ -55,21 +91,33 @@ bool cl_ydoc_load_string(cl_ydoc *d, const char *path, const char *text, size_t 
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)d->text, d->len);
     if (!yaml_parser_load(&parser, &d->doc)) {
-        const char *problem = parser.problem ? parser.problem : "malformed YAML";
-        if (parser.context)
-            add_at(d, errs, parser.problem_mark, "%s %s", problem, parser.context);
-        else
-            add_at(d, errs, parser.problem_mark, "%s", problem);
+        parser_error(d, &parser, errs);
         yaml_parser_delete(&parser);
         return false;
     }
     d->loaded = true;
-    yaml_parser_delete(&parser);
     if (!yaml_document_get_root_node(&d->doc)) {
+        yaml_parser_delete(&parser);
         cl_errors_add(errs, path, 1, 1, "empty file: expected a mapping");
         return false;
     }
-    return true;
+    /* Only the first document would be read: say so rather than drop the
+     * rules or facts after a '---'. */
+    bool ok = true;
+    yaml_document_t next;
+    if (!yaml_parser_load(&parser, &next)) {
+        parser_error(d, &parser, errs);
+        ok = false;
+    } else {
+        if (yaml_document_get_root_node(&next)) {
+            add_at(d, errs, next.start_mark,
+                   "a second YAML document: a rule or reference file holds one, and the rest would be ignored");
+            ok = false;
+        }
+        yaml_document_delete(&next);
+    }
+    yaml_parser_delete(&parser);
+    return ok;
 }
 
 bool cl_ydoc_load(cl_ydoc *d, const char *path, cl_errors *errs)
