@@ -34,12 +34,16 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_REPLAYS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%-replay)
+FUZZ_COMMON := tests/fuzz/common.c tests/fuzz/common.h
+# Every engine of a fuzz target shares one fold table (tests/fuzz/common.c):
+# building it from OpenCC per input would make the fuzzers measure OpenCC.
+FUZZ_LDFLAGS := -Wl,--wrap=cl_fold_new -Wl,--wrap=cl_fold_free
 
 LIB := $(BUILD)/libclaimlint.a
 BIN := $(BUILD)/claimlint
 
 .PHONY: all run test deps deps-test check unit golden cli rule-tests seeds fuzz-replay \
-        update-golden asan install uninstall clean lint bench
+        update-golden asan fuzz fuzz-bins fuzz-run install uninstall clean lint bench
 
 all: $(BIN)
 
@@ -58,9 +62,10 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(TEST_LIBS) $(PKG_LIBS) $(ALL_LDFLAGS)
 
-$(BUILD)/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/replay.c $(LIB)
+$(BUILD)/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/replay.c $(FUZZ_COMMON) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB) $(PKG_LIBS) $(ALL_LDFLAGS)
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/replay.c tests/fuzz/common.c $(LIB) $(PKG_LIBS) \
+	  $(ALL_LDFLAGS) $(FUZZ_LDFLAGS)
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)
 
@@ -121,6 +126,47 @@ asan: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" unit rule-tests fuzz-replay golden
+
+SAN_FLAGS    = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all \
+               -fsanitize-recover=nonnull-attribute
+SAN_ENV      = ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 \
+               UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:suppressions=$(CURDIR)/tests/sanitizers/ubsan.supp
+
+# ---- Fuzzing with libFuzzer: clang (scripts/install-deps.sh fuzz) ------------
+#   make fuzz                         build build-fuzz/fuzz_<target>
+#   make fuzz-run FUZZ_SECONDS=600    run each for that long (FUZZ_TARGETS: a subset)
+# The corpus grows in build-fuzz/work/<target>/corpus; tests/fuzz/corpus/ is
+# only read. Crashes land in build-fuzz/work/<target>/: minimise one
+# (build-fuzz/<target> -minimize_crash=1 FILE), fix it, and add it by hand
+# to tests/fuzz/corpus/<target>/ under a name that says what it was.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= $(FUZZ_SRCS:tests/fuzz/%.c=%)
+FUZZ_FLAGS   ?= -timeout=10 -rss_limit_mb=2048 -max_len=8192
+FUZZ_BINS    := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/%)
+
+fuzz:
+	@scripts/install-deps.sh build fuzz
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) \
+	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(SAN_FLAGS)" \
+	  LDFLAGS="-fsanitize=fuzzer,address,undefined" fuzz-bins
+
+fuzz-bins: $(FUZZ_BINS)
+
+$(FUZZ_BINS): $(BUILD)/%: tests/fuzz/%.c $(FUZZ_COMMON) $(LIB)
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/common.c $(LIB) $(PKG_LIBS) $(ALL_LDFLAGS) $(FUZZ_LDFLAGS)
+
+fuzz-run: fuzz
+	@failed=""; for t in $(FUZZ_TARGETS); do \
+	  work=build-fuzz/work/$$t; mkdir -p $$work/corpus; \
+	  dict=""; [ -f tests/fuzz/$$t.dict ] && dict="-dict=tests/fuzz/$$t.dict"; \
+	  echo "== $$t for $(FUZZ_SECONDS)s (log: $$work/log)"; \
+	  $(SAN_ENV) build-fuzz/$$t $$dict $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$$work/ $$work/corpus tests/fuzz/corpus/$$t >$$work/log 2>&1 \
+	    || failed="$$failed $$t"; \
+	  grep -aE '^#[0-9]+ +(DONE|INITED)|^stat::' $$work/log | sed 's/^/   /'; \
+	done; \
+	if [ -n "$$failed" ]; then echo "== failed:$$failed (see build-fuzz/work/*/log)"; exit 1; fi
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
