@@ -29,10 +29,11 @@ if [ $want_build = 1 ]; then
 fi
 if [ $want_test = 1 ]; then
     have_pc cmocka || need libcmocka-dev
+    command -v valgrind >/dev/null 2>&1 || need valgrind
 fi
 if [ $want_bench = 1 ]; then
     command -v rg >/dev/null 2>&1 || need ripgrep
-    command -v valgrind >/dev/null 2>&1 || need valgrind
+    [ $want_test = 1 ] || { command -v valgrind >/dev/null 2>&1 || need valgrind; }
 fi
 if [ $want_fuzz = 1 ]; then
     command -v clang >/dev/null 2>&1 || need clang
