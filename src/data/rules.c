@@ -244,12 +244,6 @@ static bool load_example(cl_ydoc *d, yaml_node_t *n, bool must_match, cl_example
     e->date = v[2] ? cl_strdup(cl_ydoc_str(v[2])) : NULL;
     e->name = v[3] ? cl_strdup(cl_ydoc_str(v[3])) : NULL;
     e->doc_date = v[5] ? cl_strdup(cl_ydoc_str(v[5])) : NULL;
-    if (v[4]) {
-        bool b;
-        if (!cl_ydoc_bool(d, v[4], &b, errs))
-            return false;
-        e->finding = b;
-    }
     bool ok = true;
     if (e->value) {
         cl_quantity q;
@@ -262,6 +256,13 @@ static bool load_example(cl_ydoc *d, yaml_node_t *n, bool must_match, cl_example
     if (e->date && !cl_date_parse(e->date, strlen(e->date), NULL, &dt)) {
         cl_ydoc_error(d, errs, v[2], "bad date '%s'", e->date);
         ok = false;
+    }
+    if (v[4]) {
+        bool b;
+        if (cl_ydoc_bool(d, v[4], &b, errs))
+            e->finding = b;
+        else
+            ok = false;
     }
     if (e->doc_date && !cl_date_parse(e->doc_date, strlen(e->doc_date), NULL, &dt)) {
         cl_ydoc_error(d, errs, v[5], "bad date '%s'", e->doc_date);

@@ -263,6 +263,10 @@ bool cl_ydoc_fields(cl_ydoc *d, yaml_node_t *node, const cl_yfield *fields, yaml
     size_t nf = 0;
     while (fields[nf].key)
         nf++;
+    /* Present with the wrong type: reported once as such, not again as missing. */
+    bool present[64] = {false};
+    if (nf > sizeof present / sizeof present[0])
+        abort(); /* a table of fields in the code, never input */
     for (size_t i = 0; i < nf; i++)
         found[i] = NULL;
     if (!cl_ydoc_is_map(node)) {
@@ -298,11 +302,12 @@ bool cl_ydoc_fields(cl_ydoc *d, yaml_node_t *node, const cl_yfield *fields, yaml
             ok = false;
             continue;
         }
-        if (found[i]) {
+        if (present[i]) {
             cl_ydoc_error(d, errs, k, "duplicate key '%s' in %s", key, what);
             ok = false;
             continue;
         }
+        present[i] = true;
         if (!type_ok(fields[i].type, v)) {
             cl_ydoc_error(d, errs, v, "'%s' must be %s", key, type_name(fields[i].type));
             ok = false;
@@ -311,7 +316,7 @@ bool cl_ydoc_fields(cl_ydoc *d, yaml_node_t *node, const cl_yfield *fields, yaml
         found[i] = v;
     }
     for (size_t i = 0; i < nf; i++) {
-        if (fields[i].required && !found[i]) {
+        if (fields[i].required && !present[i]) {
             cl_ydoc_error(d, errs, node, "%s is missing '%s'", what, fields[i].key);
             ok = false;
         }
