@@ -593,7 +593,11 @@ bool cl_reftable_finish(cl_reftable *t, cl_errors *errs)
                 cl_errors_add(errs, p->pos.file, p->pos.line, p->pos.column,
                               "relation names unknown fact '%s'", p->parts[k]);
                 good = false;
-            } else if (whole && strcmp(parts[k]->unit, whole->unit) != 0) {
+            } else if (parts[k]->type != CL_FACT_QUANTITY) {
+                cl_errors_add(errs, p->pos.file, p->pos.line, p->pos.column,
+                              "relation names '%s', which is not a quantity", p->parts[k]);
+                good = false;
+            } else if (whole && whole->type == CL_FACT_QUANTITY && strcmp(parts[k]->unit, whole->unit) != 0) {
                 cl_errors_add(errs, p->pos.file, p->pos.line, p->pos.column,
                               "relation compares '%s' (%s) with '%s' (%s): units differ", p->parts[k],
                               parts[k]->unit[0] ? parts[k]->unit : "none", p->whole,
