@@ -30,6 +30,7 @@ fi
 if [ $want_test = 1 ]; then
     have_pc cmocka || need libcmocka-dev
     command -v valgrind >/dev/null 2>&1 || need valgrind
+    [ -x /usr/bin/time ] || need time
 fi
 if [ $want_bench = 1 ]; then
     command -v rg >/dev/null 2>&1 || need ripgrep
