@@ -147,14 +147,16 @@ $(BUILD)/tests/nojit.so: tests/valgrind/nojit.c
 
 # ---- Fuzzing with libFuzzer: clang (scripts/install-deps.sh fuzz) ------------
 #   make fuzz                         build build-fuzz/fuzz_<target>
-#   make fuzz-run FUZZ_SECONDS=600    run each for that long (FUZZ_TARGETS: a subset)
-# The corpus grows in build-fuzz/work/<target>/corpus; tests/fuzz/corpus/ is
-# only read. Crashes land in build-fuzz/work/<target>/: minimise one
+#   make fuzz-run FUZZ_SECONDS=600    run each for that long (FUZZ_TARGETS: a subset;
+#                                     FUZZ_PARALLEL: how many at once, default 1)
+# tests/fuzz/run.sh: the corpus grows in build-fuzz/work/<target>/corpus;
+# tests/fuzz/corpus/ is only read. Crashes land in build-fuzz/work/<target>/: minimise one
 # (build-fuzz/<target> -minimize_crash=1 FILE), fix it, and add it by hand
 # to tests/fuzz/corpus/<target>/ under a name that says what it was.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS ?= $(FUZZ_SRCS:tests/fuzz/%.c=%)
+FUZZ_PARALLEL ?= 1
 FUZZ_FLAGS   ?= -timeout=10 -rss_limit_mb=2048 -max_len=8192
 FUZZ_BINS    := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/%)
 
@@ -170,16 +172,7 @@ $(FUZZ_BINS): $(BUILD)/%: tests/fuzz/%.c $(FUZZ_COMMON) $(LIB)
 	$(CC) $(ALL_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/common.c $(LIB) $(PKG_LIBS) $(ALL_LDFLAGS) $(FUZZ_LDFLAGS)
 
 fuzz-run: fuzz
-	@failed=""; for t in $(FUZZ_TARGETS); do \
-	  work=build-fuzz/work/$$t; mkdir -p $$work/corpus; \
-	  dict=""; [ -f tests/fuzz/$$t.dict ] && dict="-dict=tests/fuzz/$$t.dict"; \
-	  echo "== $$t for $(FUZZ_SECONDS)s (log: $$work/log)"; \
-	  $(SAN_ENV) build-fuzz/$$t $$dict $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	    -artifact_prefix=$$work/ $$work/corpus tests/fuzz/corpus/$$t >$$work/log 2>&1 \
-	    || failed="$$failed $$t"; \
-	  grep -aE '^#[0-9]+ +(DONE|INITED)|^stat::' $$work/log | sed 's/^/   /'; \
-	done; \
-	if [ -n "$$failed" ]; then echo "== failed:$$failed (see build-fuzz/work/*/log)"; exit 1; fi
+	@FUZZ_FLAGS="$(FUZZ_FLAGS)" $(SAN_ENV) tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_PARALLEL) $(FUZZ_TARGETS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
