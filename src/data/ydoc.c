@@ -76,6 +76,42 @@ static void parser_error(cl_ydoc *d, const yaml_parser_t *parser, cl_errors *err
     }
 }
 
+/* libyaml's scanner does work in proportion to the nesting depth for each
+ * token, so a file of a million '[' takes hours to parse. No rule or
+ * reference file nests beyond a handful of levels (the shipped ones reach
+ * six): a first pass over the events stops past MAX_DEPTH, before that cost
+ * grows. Syntax errors are left to the load that follows. */
+#define MAX_DEPTH 64
+
+static bool check_depth(cl_ydoc *d, cl_errors *errs)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        return true; /* the load reports it */
+    yaml_parser_set_input_string(&parser, (const unsigned char *)d->text, d->len);
+    bool ok = true;
+    int depth = 0;
+    for (;;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev))
+            break;
+        yaml_event_type_t type = ev.type;
+        if (type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT) {
+            if (++depth > MAX_DEPTH) {
+                add_at(d, errs, ev.start_mark, "nested more than %d levels deep", MAX_DEPTH);
+                ok = false;
+            }
+        } else if (type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT) {
+            depth--;
+        }
+        yaml_event_delete(&ev);
+        if (!ok || type == YAML_STREAM_END_EVENT)
+            break;
+    }
+    yaml_parser_delete(&parser);
+    return ok;
+}
+
 bool cl_ydoc_load_string(cl_ydoc *d, const char *path, const char *text, size_t len, cl_errors *errs)
 {
     memset(d, 0, sizeof *d);
@@ -84,6 +120,8 @@ bool cl_ydoc_load_string(cl_ydoc *d, const char *path, const char *text, size_t 
     d->len = len;
     cl_lines_init(&d->lines, d->text, d->len);
 
+    if (!check_depth(d, errs))
+        return false;
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
         cl_errors_add(errs, path, 0, 0, "cannot initialise the YAML parser");
