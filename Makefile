@@ -130,7 +130,9 @@ SAN_FLAGS    = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitiz
                -fsanitize-recover=nonnull-attribute
 SAN_ENV      = ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 \
                UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:suppressions=$(CURDIR)/tests/sanitizers/ubsan.supp
-ASAN_CFLAGS  = -O1 -g $(SAN_FLAGS)
+# Once UBSan has instrumented the calls GCC 12 sees null formats and
+# destinations in vsnprintf and sprintf that cannot be null (false positives).
+ASAN_CFLAGS  = -O1 -g $(SAN_FLAGS) -Wno-format-truncation -Wno-format-overflow
 asan: deps-test
 	@$(SAN_ENV) $(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(ASAN_CFLAGS)" \
 	  LDFLAGS="-fsanitize=address,undefined" unit rule-tests fuzz-replay golden
