@@ -34,6 +34,14 @@ void __wrap_cl_fold_free(cl_fold *fold)
         __real_cl_fold_free(fold);
 }
 
+const cl_fold *fz_fold(void)
+{
+    cl_error err = {0};
+    const cl_fold *f = __wrap_cl_fold_new(&err);
+    cl_error_clear(&err);
+    return f;
+}
+
 void fz_fail(const char *what, const char *detail)
 {
     fprintf(stderr, "fuzz invariant failed: %s\n", what);

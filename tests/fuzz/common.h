@@ -23,6 +23,8 @@ void fz_fail(const char *what, const char *detail) __attribute__((noreturn));
 /* A path whose contents are data[0..size): one memory file per process,
  * rewritten on each call (for loaders that take a path). */
 const char *fz_memfile(const uint8_t *data, size_t size);
+/* The fold table every engine of the process shares. */
+const cl_fold *fz_fold(void);
 /* The source tree: $CLAIMLINT_ROOT, or the working directory. */
 const char *fz_root(void);
 
