@@ -1,7 +1,11 @@
-# Symbolic links inside a checked directory: a link to itself, and links that
-# lead back to a directory being walked (to itself, to its parent). The walk
-# must end, check each article once, and name the link that cannot be read.
+# Symbolic links inside a checked directory and inside a rule directory: a
+# link to itself, and links that lead back to a directory being walked (to
+# itself, to its parent). Each walk must end, read each file once, and name
+# the link that cannot be read.
 . tests/cli/lib.sh
+known=""
+
+# Articles.
 d="$WORK/articles"
 mkdir -p "$d/sub"
 printf '截至2024年10月，其中160项干细胞药物IND已获批。\n' >"$d/a.txt"
@@ -18,11 +22,26 @@ b=$(grep -c "b.txt:1:1: warning: '山中仲弥'" "$WORK/out")
 if [ $status = 124 ] || [ "$a" -gt 2 ] || [ "$b" -gt 1 ]; then
     # Reported in issue 8: walk() in src/cli/main.c follows links to
     # directories with no memory of where it has been.
-    echo "KNOWN BUG: the directory walk follows symbolic link loops (status $status, a.txt checked $a times, b.txt $b times)"
-    exit 0
+    known="$known; articles: status $status, a.txt checked $a times, b.txt $b times"
+else
+    expect_status 2 $status "a tree with link loops"
+    expect_grep "articles/loop.txt: Too many levels of symbolic links" "$WORK/err" "stderr"
+    [ "$a" = 2 ] || { echo "expected a.txt's finding twice (a.txt, sub/same.txt), got $a"; fails=$((fails + 1)); }
+    [ "$b" = 1 ] || { echo "expected b.txt's finding once, got $b"; fails=$((fails + 1)); }
 fi
-expect_status 2 $status "a tree with link loops"
-expect_grep "articles/loop.txt: Too many levels of symbolic links" "$WORK/err" "stderr"
-[ "$a" = 2 ] || { echo "expected a.txt's finding twice (a.txt, sub/same.txt), got $a"; fails=$((fails + 1)); }
-[ "$b" = 1 ] || { echo "expected b.txt's finding once, got $b"; fails=$((fails + 1)); }
+
+# Rules: the pack, with a link back to its own directory.
+cp -R tests/golden/_pack "$WORK/rules"
+ln -s . "$WORK/rules/self"
+timeout 10 $CLAIMLINT -q --rules "$WORK/rules" "$d/a.txt" >"$WORK/out" 2>"$WORK/err"
+status=$?
+if [ $status = 124 ] || grep -q 'duplicate rule id' "$WORK/err"; then
+    # Reported in issue 8: load_dir() in src/api/engine.c, likewise.
+    known="$known; rules: status $status, $(grep -c 'duplicate rule id' "$WORK/err") duplicate rule ids"
+else
+    expect_status 1 $status "a rule directory with a link to itself"
+    expect_grep "a.txt:1:28: warning: 160项" "$WORK/out" "stdout"
+fi
+
+[ -n "$known" ] && echo "KNOWN BUG: directory walks follow symbolic link loops${known}"
 finish
