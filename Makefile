@@ -34,12 +34,16 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_REPLAYS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%-replay)
+FUZZ_COMMON := tests/fuzz/common.c tests/fuzz/common.h
+# Every engine of a fuzz target shares one fold table (tests/fuzz/common.c):
+# building it from OpenCC per input would make the fuzzers measure OpenCC.
+FUZZ_LDFLAGS := -Wl,--wrap=cl_fold_new -Wl,--wrap=cl_fold_free
 
 LIB := $(BUILD)/libclaimlint.a
 BIN := $(BUILD)/claimlint
 
 .PHONY: all run test deps deps-test check unit golden cli rule-tests seeds fuzz-replay \
-        update-golden asan install uninstall clean lint bench editors
+        update-golden asan valgrind fuzz fuzz-bins fuzz-run install uninstall clean lint bench editors
 
 all: $(BIN)
 
@@ -58,9 +62,10 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.c tests/unit/unit.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests/unit -o $@ $< tests/unit/unit.c $(LIB) $(TEST_LIBS) $(PKG_LIBS) $(ALL_LDFLAGS)
 
-$(BUILD)/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/replay.c $(LIB)
+$(BUILD)/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/replay.c $(FUZZ_COMMON) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB) $(PKG_LIBS) $(ALL_LDFLAGS)
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/replay.c tests/fuzz/common.c $(LIB) $(PKG_LIBS) \
+	  $(ALL_LDFLAGS) $(FUZZ_LDFLAGS)
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)
 
@@ -83,7 +88,7 @@ test: deps-test
 	@$(MAKE) --no-print-directory check
 
 # Everything `make test` runs once the packages are there.
-check: all unit rule-tests fuzz-replay golden cli seeds editors lint
+check: all unit rule-tests fuzz-replay golden cli seeds editors lint asan valgrind
 	@echo "== all tests passed"
 
 unit: $(UNIT_BINS)
@@ -121,11 +126,57 @@ update-golden: $(BIN)
 lint:
 	@scripts/check-layers.sh
 
-# The unit, rule and golden tests again under AddressSanitizer and UBSan.
+# The unit, rule, fuzz-replay and golden tests again under AddressSanitizer,
+# UBSan and LeakSanitizer; any report fails the run. docs/reliability.md
+# says what runs where.
+SAN_FLAGS    = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SAN_ENV      = ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 \
+               UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# Once UBSan has instrumented the calls GCC 12 sees null formats and
+# destinations in vsnprintf and sprintf that cannot be null (false positives).
+ASAN_CFLAGS  = -O1 -g $(SAN_FLAGS) -Wno-format-truncation -Wno-format-overflow
 asan: deps-test
-	@$(MAKE) --no-print-directory BUILD=build-asan \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	@$(SAN_ENV) $(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(ASAN_CFLAGS)" \
 	  LDFLAGS="-fsanitize=address,undefined" unit rule-tests fuzz-replay golden
+
+# A subset under valgrind memcheck (no sanitizer build: the plain one):
+# zero errors, zero definite or indirect leaks (tests/valgrind/run.sh).
+# PCRE2's JIT is turned off there by a preloaded shim (tests/valgrind/nojit.c).
+valgrind: all $(UNIT_BINS) $(FUZZ_REPLAYS) $(BUILD)/tests/nojit.so
+	@tests/valgrind/run.sh $(BUILD)
+
+$(BUILD)/tests/nojit.so: tests/valgrind/nojit.c
+	@mkdir -p $(dir $@)
+	$(CC) -shared -fPIC -O1 -o $@ $<
+
+# ---- Fuzzing with libFuzzer: clang (scripts/install-deps.sh fuzz) ------------
+#   make fuzz                         build build-fuzz/fuzz_<target>
+#   make fuzz-run FUZZ_SECONDS=600    run each for that long (FUZZ_TARGETS: a subset;
+#                                     FUZZ_PARALLEL: how many at once, default 1)
+# tests/fuzz/run.sh: the corpus grows in build-fuzz/work/<target>/corpus;
+# tests/fuzz/corpus/ is only read. Crashes land in build-fuzz/work/<target>/: minimise one
+# (build-fuzz/<target> -minimize_crash=1 FILE), fix it, and add it by hand
+# to tests/fuzz/corpus/<target>/ under a name that says what it was.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= $(FUZZ_SRCS:tests/fuzz/%.c=%)
+FUZZ_PARALLEL ?= 1
+FUZZ_FLAGS   ?= -timeout=10 -rss_limit_mb=2048 -max_len=8192
+FUZZ_BINS    := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/%)
+
+fuzz:
+	@scripts/install-deps.sh build fuzz
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) \
+	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(SAN_FLAGS)" \
+	  LDFLAGS="-fsanitize=fuzzer,address,undefined" fuzz-bins
+
+fuzz-bins: $(FUZZ_BINS)
+
+$(FUZZ_BINS): $(BUILD)/%: tests/fuzz/%.c $(FUZZ_COMMON) $(LIB)
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/common.c $(LIB) $(PKG_LIBS) $(ALL_LDFLAGS) $(FUZZ_LDFLAGS)
+
+fuzz-run: fuzz
+	@FUZZ_FLAGS="$(FUZZ_FLAGS)" $(SAN_ENV) tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_PARALLEL) $(FUZZ_TARGETS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)

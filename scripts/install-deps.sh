@@ -34,6 +34,8 @@ if [ $want_test = 1 ]; then
     # Not the editors: tests/editors/ skips Vim, Neovim and Emacs when they are
     # missing, so `make test` stays light; the `editors` set installs them.
     have_pc cmocka || need libcmocka-dev
+    command -v valgrind >/dev/null 2>&1 || need valgrind
+    [ -x /usr/bin/time ] || need time
 fi
 if [ $want_editors = 1 ]; then
     command -v vim >/dev/null 2>&1 || need vim
@@ -42,7 +44,7 @@ if [ $want_editors = 1 ]; then
 fi
 if [ $want_bench = 1 ]; then
     command -v rg >/dev/null 2>&1 || need ripgrep
-    command -v valgrind >/dev/null 2>&1 || need valgrind
+    [ $want_test = 1 ] || { command -v valgrind >/dev/null 2>&1 || need valgrind; }
 fi
 if [ $want_fuzz = 1 ]; then
     command -v clang >/dev/null 2>&1 || need clang

@@ -345,12 +345,13 @@ const char *cl_version(void);
  * subdirectories entered where they stand in that order. Symbolic links are followed, except one that leads back into a
  * directory the walk is inside (a loop: its files are being read already).
  * ops->file gets each regular file whose name ops->want accepts (want NULL:
- * all); ops->error gets each path that cannot be read (stat, opendir) with
- * its errno, and the walk goes on. Returns false when an error was reported. */
+ * all); ops->error gets each path that cannot be read with what failed
+ * ("cannot open directory", or NULL when stat did) and its errno, and the
+ * walk goes on. Returns false when an error was reported. */
 typedef struct cl_walk_ops {
     bool (*want)(const char *name);
     void (*file)(const char *path, void *arg);
-    void (*error)(const char *path, int errnum, void *arg);
+    void (*error)(const char *path, const char *what, int errnum, void *arg);
 } cl_walk_ops;
 bool cl_walk(const char *dir, const cl_walk_ops *ops, void *arg);
 

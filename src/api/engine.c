@@ -124,14 +124,14 @@ static void load_walk_file(const char *path, void *arg)
     w->ok &= cl_engine_load_file(w->e, path, w->problems);
 }
 
-static void load_walk_error(const char *path, int errnum, void *arg)
+static void load_walk_error(const char *path, const char *what, int errnum, void *arg)
 {
     load_walk *w = arg;
     cl_errors errs = {0};
     if (strcmp(path, w->dir) == 0)
         cl_errors_add(&errs, path, 0, 0, "cannot open rule directory: %s", strerror(errnum));
     else
-        cl_errors_add(&errs, path, 0, 0, "cannot read: %s", strerror(errnum));
+        cl_errors_add(&errs, path, 0, 0, "%s: %s", what ? what : "cannot read", strerror(errnum));
     cl_problems_take(w->problems, &errs);
 }
 

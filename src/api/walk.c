@@ -27,12 +27,12 @@ static int name_cmp(const void *a, const void *b)
 static bool walk(const char *dir, const walk_dir *here, int depth, const cl_walk_ops *ops, void *arg)
 {
     if (depth > WALK_MAX_DEPTH) {
-        ops->error(dir, ELOOP, arg);
+        ops->error(dir, "directories nested too deeply", ELOOP, arg);
         return false;
     }
     DIR *d = opendir(dir);
     if (!d) {
-        ops->error(dir, errno, arg);
+        ops->error(dir, "cannot open directory", errno, arg);
         return false;
     }
     cl_vec names = {0};
@@ -50,7 +50,7 @@ static bool walk(const char *dir, const walk_dir *here, int depth, const cl_walk
         char *path = cl_strfmt("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
         struct stat st;
         if (stat(path, &st) != 0) {
-            ops->error(path, errno, arg);
+            ops->error(path, NULL, errno, arg);
             ok = false;
         } else if (S_ISDIR(st.st_mode)) {
             bool loop = false;
@@ -73,7 +73,7 @@ bool cl_walk(const char *dir, const cl_walk_ops *ops, void *arg)
 {
     struct stat st;
     if (stat(dir, &st) != 0) {
-        ops->error(dir, errno, arg);
+        ops->error(dir, NULL, errno, arg);
         return false;
     }
     walk_dir top = {st.st_dev, st.st_ino, NULL};

@@ -51,6 +51,7 @@ char *cl_strndup(const char *s, size_t n)
     return p;
 }
 
+static char *vfmt(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 static char *vfmt(const char *fmt, va_list ap)
 {
     va_list aq;

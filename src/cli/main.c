@@ -479,10 +479,10 @@ static void walk_file(const char *path, void *arg)
     add_file(arg, path);
 }
 
-static void walk_error(const char *path, int errnum, void *arg)
+static void walk_error(const char *path, const char *what, int errnum, void *arg)
 {
     (void)arg;
-    fprintf(stderr, "claimlint: %s: %s\n", path, strerror(errnum));
+    fprintf(stderr, "claimlint: %s: %s%s%s\n", path, what ? what : "", what ? ": " : "", strerror(errnum));
 }
 
 /* The checked files below dir, in walk order, appended to out. */

@@ -294,12 +294,6 @@ static bool load_example(cl_ydoc *d, yaml_node_t *n, bool must_match, cl_example
     e->date = v[2] ? cl_strdup(cl_ydoc_str(v[2])) : NULL;
     e->name = v[3] ? cl_strdup(cl_ydoc_str(v[3])) : NULL;
     e->doc_date = v[5] ? cl_strdup(cl_ydoc_str(v[5])) : NULL;
-    if (v[4]) {
-        bool b;
-        if (!cl_ydoc_bool(d, v[4], &b, errs))
-            return false;
-        e->finding = b;
-    }
     bool ok = true;
     if (e->value) {
         cl_quantity q;
@@ -312,6 +306,13 @@ static bool load_example(cl_ydoc *d, yaml_node_t *n, bool must_match, cl_example
     if (e->date && !cl_date_parse(e->date, strlen(e->date), NULL, &dt)) {
         cl_ydoc_error(d, errs, v[2], "bad date '%s'", e->date);
         ok = false;
+    }
+    if (v[4]) {
+        bool b;
+        if (cl_ydoc_bool(d, v[4], &b, errs))
+            e->finding = b;
+        else
+            ok = false;
     }
     if (e->doc_date && !cl_date_parse(e->doc_date, strlen(e->doc_date), NULL, &dt)) {
         cl_ydoc_error(d, errs, v[5], "bad date '%s'", e->doc_date);
@@ -529,8 +530,13 @@ static void add_origin(expansion *x, const macro *from, size_t src_start)
     x->origins[x->n_origins++] = (origin){x->out.len, from, src_start};
 }
 
-/* Expand ${name} references; returns false and sets *bad_* on an unknown
- * macro or a cycle. */
+/* Longest expanded pattern: far above any real one (the shipped pack's
+ * longest is a few kilobytes) and far below what a few levels of macros
+ * that each use the next one several times would reach (4^16 copies). */
+#define MAX_EXPANDED ((size_t)256 * 1024)
+
+/* Expand ${name} references; returns false and sets *problem on an unknown
+ * macro, a cycle or an expansion past MAX_EXPANDED. */
 static bool expand(const cl_ruleset *rs, const char *text, const macro *self, int depth, expansion *x,
                    char **problem)
 {
@@ -540,6 +546,12 @@ static bool expand(const cl_ruleset *rs, const char *text, const macro *self, in
     }
     add_origin(x, self, 0);
     for (size_t i = 0; text[i];) {
+        if (x->out.len > MAX_EXPANDED) {
+            *problem = cl_strfmt("pattern longer than %zu bytes once its macros are expanded (a macro used "
+                                 "many times inside another?)",
+                                 MAX_EXPANDED);
+            return false;
+        }
         if (text[i] == '\\' && text[i + 1]) {
             cl_buf_append(&x->out, text + i, 2);
             i += 2;

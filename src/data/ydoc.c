@@ -40,6 +40,78 @@ static void add_at(cl_ydoc *d, cl_errors *errs, yaml_mark_t mark, const char *fm
     cl_errors_add(errs, d->path, (int)mark.line + 1, mark_column(d, mark), "%s", msg);
 }
 
+/* The parser's problem at its position. Reader errors (bytes that are not
+ * UTF-8, control characters) carry a byte offset instead of a mark. */
+static void parser_error(cl_ydoc *d, const yaml_parser_t *parser, cl_errors *errs)
+{
+    const char *problem = parser->problem ? parser->problem : "malformed YAML";
+    if (parser->error == YAML_READER_ERROR) {
+        int line, column;
+        /* libyaml points at the byte where it noticed (the space after a
+         * Latin-1 'é'); the first byte that is not UTF-8 is the one to fix. */
+        if (strstr(problem, "UTF-8")) {
+            for (size_t off = 0; off < d->len && off <= parser->problem_offset;) {
+                size_t n;
+                if (cl_utf8_decode((const unsigned char *)d->text + off, d->len - off, &n) == CL_UTF8_INVALID) {
+                    cl_lines_locate(&d->lines, off, CL_COLUMN_BYTE, &line, &column);
+                    cl_errors_add(errs, d->path, line, column, "invalid UTF-8: byte 0x%02X; the file must be UTF-8",
+                                  (unsigned char)d->text[off]);
+                    return;
+                }
+                off += n;
+            }
+        }
+        cl_lines_locate(&d->lines, parser->problem_offset, CL_COLUMN_BYTE, &line, &column);
+        if (parser->problem_value < 0)
+            cl_errors_add(errs, d->path, line, column, "%s", problem);
+        else if (strstr(problem, "octet"))
+            cl_errors_add(errs, d->path, line, column, "%s 0x%02X: the file must be UTF-8", problem,
+                          (unsigned)parser->problem_value & 0xFFu);
+        else
+            cl_errors_add(errs, d->path, line, column, "%s (U+%04X)", problem, (unsigned)parser->problem_value);
+    } else if (parser->context) {
+        add_at(d, errs, parser->problem_mark, "%s %s", problem, parser->context);
+    } else {
+        add_at(d, errs, parser->problem_mark, "%s", problem);
+    }
+}
+
+/* libyaml's scanner does work in proportion to the nesting depth for each
+ * token, so a file of a million '[' takes hours to parse. No rule or
+ * reference file nests beyond a handful of levels (the shipped ones reach
+ * six): a first pass over the events stops past MAX_DEPTH, before that cost
+ * grows. Syntax errors are left to the load that follows. */
+#define MAX_DEPTH 64
+
+static bool check_depth(cl_ydoc *d, cl_errors *errs)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        return true; /* the load reports it */
+    yaml_parser_set_input_string(&parser, (const unsigned char *)d->text, d->len);
+    bool ok = true;
+    int depth = 0;
+    for (;;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev))
+            break;
+        yaml_event_type_t type = ev.type;
+        if (type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT) {
+            if (++depth > MAX_DEPTH) {
+                add_at(d, errs, ev.start_mark, "nested more than %d levels deep", MAX_DEPTH);
+                ok = false;
+            }
+        } else if (type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT) {
+            depth--;
+        }
+        yaml_event_delete(&ev);
+        if (!ok || type == YAML_STREAM_END_EVENT)
+            break;
+    }
+    yaml_parser_delete(&parser);
+    return ok;
+}
+
 bool cl_ydoc_load_string(cl_ydoc *d, const char *path, const char *text, size_t len, cl_errors *errs)
 {
     memset(d, 0, sizeof *d);
@@ -48,6 +120,8 @@ bool cl_ydoc_load_string(cl_ydoc *d, const char *path, const char *text, size_t 
     d->len = len;
     cl_lines_init(&d->lines, d->text, d->len);
 
+    if (!check_depth(d, errs))
+        return false;
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
         cl_errors_add(errs, path, 0, 0, "cannot initialise the YAML parser");
@@ -55,21 +129,33 @@ bool cl_ydoc_load_string(cl_ydoc *d, const char *path, const char *text, size_t 
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)d->text, d->len);
     if (!yaml_parser_load(&parser, &d->doc)) {
-        const char *problem = parser.problem ? parser.problem : "malformed YAML";
-        if (parser.context)
-            add_at(d, errs, parser.problem_mark, "%s %s", problem, parser.context);
-        else
-            add_at(d, errs, parser.problem_mark, "%s", problem);
+        parser_error(d, &parser, errs);
         yaml_parser_delete(&parser);
         return false;
     }
     d->loaded = true;
-    yaml_parser_delete(&parser);
     if (!yaml_document_get_root_node(&d->doc)) {
+        yaml_parser_delete(&parser);
         cl_errors_add(errs, path, 1, 1, "empty file: expected a mapping");
         return false;
     }
-    return true;
+    /* Only the first document would be read: say so rather than drop the
+     * rules or facts after a '---'. */
+    bool ok = true;
+    yaml_document_t next;
+    if (!yaml_parser_load(&parser, &next)) {
+        parser_error(d, &parser, errs);
+        ok = false;
+    } else {
+        if (yaml_document_get_root_node(&next)) {
+            add_at(d, errs, next.start_mark,
+                   "a second YAML document: a rule or reference file holds one, and the rest would be ignored");
+            ok = false;
+        }
+        yaml_document_delete(&next);
+    }
+    yaml_parser_delete(&parser);
+    return ok;
 }
 
 bool cl_ydoc_load(cl_ydoc *d, const char *path, cl_errors *errs)
@@ -215,6 +301,10 @@ bool cl_ydoc_fields(cl_ydoc *d, yaml_node_t *node, const cl_yfield *fields, yaml
     size_t nf = 0;
     while (fields[nf].key)
         nf++;
+    /* Present with the wrong type: reported once as such, not again as missing. */
+    bool present[64] = {false};
+    if (nf > sizeof present / sizeof present[0])
+        abort(); /* a table of fields in the code, never input */
     for (size_t i = 0; i < nf; i++)
         found[i] = NULL;
     if (!cl_ydoc_is_map(node)) {
@@ -222,9 +312,6 @@ bool cl_ydoc_fields(cl_ydoc *d, yaml_node_t *node, const cl_yfield *fields, yaml
         return false;
     }
     bool ok = true;
-    /* Seen apart from found: a key present with the wrong type is neither
-     * missing nor free to appear twice. */
-    bool seen[64] = {false};
     for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
         yaml_node_t *k = cl_ydoc_node(d, p->key);
         yaml_node_t *v = cl_ydoc_node(d, p->value);
@@ -253,12 +340,12 @@ bool cl_ydoc_fields(cl_ydoc *d, yaml_node_t *node, const cl_yfield *fields, yaml
             ok = false;
             continue;
         }
-        if (seen[i < 64 ? i : 63]) {
+        if (present[i]) {
             cl_ydoc_error(d, errs, k, "duplicate key '%s' in %s", key, what);
             ok = false;
             continue;
         }
-        seen[i < 64 ? i : 63] = true;
+        present[i] = true;
         if (!type_ok(fields[i].type, v)) {
             cl_ydoc_error(d, errs, v, "'%s' must be %s", key, type_name(fields[i].type));
             ok = false;
@@ -267,7 +354,7 @@ bool cl_ydoc_fields(cl_ydoc *d, yaml_node_t *node, const cl_yfield *fields, yaml
         found[i] = v;
     }
     for (size_t i = 0; i < nf; i++) {
-        if (fields[i].required && !seen[i < 64 ? i : 63]) {
+        if (fields[i].required && !present[i]) {
             cl_ydoc_error(d, errs, node, "%s is missing '%s'", what, fields[i].key);
             ok = false;
         }
