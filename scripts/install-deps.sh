@@ -42,6 +42,7 @@ if [ $want_editors = 1 ]; then
 fi
 if [ $want_bench = 1 ]; then
     command -v rg >/dev/null 2>&1 || need ripgrep
+    [ -x /usr/bin/time ] || need time
     command -v valgrind >/dev/null 2>&1 || need valgrind
 fi
 if [ $want_fuzz = 1 ]; then
