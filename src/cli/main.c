@@ -759,14 +759,32 @@ static int path_cmp(const void *a, const void *b)
     }
 }
 
-/* Where configuration for `path` comes from: --config, none, or the nearest file. */
+/* Where configuration for `path` comes from: --config, none, or the nearest file.
+ * The search (realpath, a stat per parent directory) is the same for every
+ * file of a directory unless the file is a symbolic link, which may lead to
+ * another directory: the answer of the last directory is kept, since files
+ * come in path order. */
 static char *config_for(const cli *c, const char *path)
 {
+    static char *last_dir, *last_found;
     if (c->config)
         return strdup(c->config);
     if (c->no_config)
         return NULL;
-    return relative_to_cwd(cl_config_find(strcmp(path, "-") == 0 ? "." : path));
+    struct stat st;
+    const char *slash = strrchr(path, '/');
+    if (strcmp(path, "-") == 0 || lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return relative_to_cwd(cl_config_find(strcmp(path, "-") == 0 ? "." : path));
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    if (!last_dir || strcmp(dir, last_dir) != 0) {
+        free(last_dir);
+        free(last_found);
+        last_dir = dir;
+        last_found = relative_to_cwd(cl_config_find(dir));
+    } else {
+        free(dir);
+    }
+    return last_found ? strdup(last_found) : NULL;
 }
 
 typedef enum mode { MODE_CHECK, MODE_EXTRACT, MODE_RECONCILE } mode;
