@@ -102,7 +102,7 @@ find "$dir" -type f | sort >"$tmp/all"
 if [ -n "${BENCH_RG_MB:-}" ]; then
     limit=$((BENCH_RG_MB * 1048576))
     # The first files in path order up to the limit (sizes summed in one pass).
-    tr '\n' '\0' <"$tmp/all" | xargs -0 stat -c '%s %n' | awk -v lim="$limit" '
+    tr '\n' '\0' <"$tmp/all" | xargs -0 stat -c '%s %n' 2>/dev/null | awk -v lim="$limit" '
         { s += $1; sub(/^[0-9]+ /, ""); print; if (s >= lim) exit }' >"$rg_files"
 else
     cp "$tmp/all" "$rg_files"
