@@ -468,9 +468,9 @@ static bool checked_extension(const char *name)
     return false;
 }
 
-static int name_cmp(const void *a, const void *b)
+static int entry_cmp(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
 static bool walk(const char *dir, file_list *out, int depth)
@@ -484,26 +484,43 @@ static bool walk(const char *dir, file_list *out, int depth)
         fprintf(stderr, "claimlint: %s: cannot open directory: %s\n", dir, strerror(errno));
         return false;
     }
+    /* Each name follows one byte: its entry's type plus one (DT_UNKNOWN is 0). */
     file_list names = {0};
     struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        if (e->d_name[0] != '.')
-            add_file(&names, e->d_name);
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t len = strlen(e->d_name);
+        char *entry = xrealloc(NULL, len + 2);
+        entry[0] = (char)(e->d_type + 1);
+        memcpy(entry + 1, e->d_name, len + 1);
+        names.items = xrealloc(names.items, (names.len + 1) * sizeof *names.items);
+        names.items[names.len++] = entry;
+    }
     closedir(d);
     if (names.len)
-        qsort(names.items, names.len, sizeof *names.items, name_cmp);
+        qsort(names.items, names.len, sizeof *names.items, entry_cmp);
     bool ok = true;
     for (size_t i = 0; i < names.len; i++) {
         size_t n = strlen(dir);
-        char *path = xrealloc(NULL, n + strlen(names.items[i]) + 2);
-        sprintf(path, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", names.items[i]);
+        const char *name = names.items[i] + 1;
+        char *path = xrealloc(NULL, n + strlen(name) + 2);
+        sprintf(path, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
         struct stat st;
-        if (stat(path, &st) != 0) {
+        /* The directory entry's type saves a stat per file; links (which
+         * stat follows) and file systems that do not say are asked. */
+        unsigned char type = (unsigned char)(names.items[i][0] - 1);
+        if (type == DT_REG || type == DT_DIR) {
+            if (type == DT_DIR)
+                ok &= walk(path, out, depth + 1);
+            else if (checked_extension(name))
+                add_file(out, path);
+        } else if (stat(path, &st) != 0) {
             fprintf(stderr, "claimlint: %s: %s\n", path, strerror(errno));
             ok = false;
         } else if (S_ISDIR(st.st_mode)) {
             ok &= walk(path, out, depth + 1);
-        } else if (S_ISREG(st.st_mode) && checked_extension(names.items[i])) {
+        } else if (S_ISREG(st.st_mode) && checked_extension(name)) {
             add_file(out, path);
         }
         free(path);
@@ -641,14 +658,15 @@ static void *pool_thread(void *arg)
     return NULL;
 }
 
-static void pool_start(pool *pl, const cli *c, groups *gs, file_list *files, const size_t *of, int jobs)
+/* sizes: sum the files' sizes (for the progress line's time left). */
+static void pool_start(pool *pl, const cli *c, groups *gs, file_list *files, const size_t *of, int jobs, bool sizes)
 {
     memset(pl, 0, sizeof *pl);
     pl->c = c, pl->gs = gs, pl->files = files, pl->of = of;
     pl->slots = calloc(files->len ? files->len : 1, sizeof *pl->slots);
     pl->jobs = jobs;
     pl->window = (size_t)jobs * 4;
-    for (size_t i = 0; i < files->len; i++) {
+    for (size_t i = 0; sizes && i < files->len; i++) {
         struct stat st;
         if (strcmp(files->items[i], "-") != 0 && stat(files->items[i], &st) == 0)
             pl->total_bytes += (size_t)st.st_size;
@@ -1028,9 +1046,10 @@ int main(int argc, char **argv)
 
     /* Documents are checked by `jobs` threads and finished here, in order. */
     pool pl;
-    pool_start(&pl, &c, &gs, &files, of, md == MODE_RECONCILE ? 1 : jobs);
+    bool show_progress = !c.quiet && isatty(STDERR_FILENO) && files.len >= 20;
+    pool_start(&pl, &c, &gs, &files, of, md == MODE_RECONCILE ? 1 : jobs, show_progress);
     progress pr;
-    progress_start(&pr, !c.quiet && isatty(STDERR_FILENO) && files.len >= 20, pl.total_bytes, files.len);
+    progress_start(&pr, show_progress, pl.total_bytes, files.len);
     double started = now();
     size_t bytes = 0, claims = 0;
     for (size_t i = 0; i < files.len; i++) {
