@@ -590,7 +590,10 @@ static bool decide(when w, bool tty)
  * Threads take files in path order, check each with their own worker (one per
  * configuration group) and leave the partial in its slot; the main thread
  * finishes slots in order. A thread runs at most `window` files ahead of the
- * output, which bounds the memory held by waiting results. */
+ * output, which bounds the memory held by waiting results. The main thread
+ * is quicker than the workers, so it would sleep and be woken once per file:
+ * instead it sleeps until a batch of files is done (half the window), which
+ * saves two context switches per file. */
 
 typedef struct slot {
     cl_partial *partial;
@@ -604,6 +607,7 @@ typedef struct pool {
     const size_t *of;
     slot *slots;
     size_t next, written, window, total_bytes;
+    size_t wait_first, wait_last; /* the main thread sleeps until both are done */
     int jobs;
     pthread_t *threads;
     pthread_mutex_t mu;
@@ -649,7 +653,8 @@ static void *pool_thread(void *arg)
         pthread_mutex_lock(&pl->mu);
         pl->slots[i].partial = p;
         pl->slots[i].done = true;
-        pthread_cond_broadcast(&pl->done);
+        if (i == pl->wait_first || i == pl->wait_last)
+            pthread_cond_signal(&pl->done);
         pthread_mutex_unlock(&pl->mu);
     }
     for (size_t g = 0; g < pl->gs->len; g++)
@@ -665,7 +670,8 @@ static void pool_start(pool *pl, const cli *c, groups *gs, file_list *files, con
     pl->c = c, pl->gs = gs, pl->files = files, pl->of = of;
     pl->slots = calloc(files->len ? files->len : 1, sizeof *pl->slots);
     pl->jobs = jobs;
-    pl->window = (size_t)jobs * 4;
+    pl->window = (size_t)jobs * 16;
+    pl->wait_first = pl->wait_last = SIZE_MAX;
     for (size_t i = 0; sizes && i < files->len; i++) {
         struct stat st;
         if (strcmp(files->items[i], "-") != 0 && stat(files->items[i], &st) == 0)
@@ -692,8 +698,17 @@ static cl_partial *pool_take(pool *pl, size_t i)
     if (pl->jobs <= 1)
         return check_one(pl, pl->main_workers, i);
     pthread_mutex_lock(&pl->mu);
-    while (!pl->slots[i].done)
-        pthread_cond_wait(&pl->done, &pl->mu);
+    if (!pl->slots[i].done) {
+        /* Workers never run more than a window ahead of i, so the last
+         * file of the batch is one they will reach. */
+        size_t last = i + pl->window / 2 - 1;
+        if (last >= pl->files->len)
+            last = pl->files->len - 1;
+        pl->wait_first = i, pl->wait_last = last;
+        while (!pl->slots[i].done || !pl->slots[last].done)
+            pthread_cond_wait(&pl->done, &pl->mu);
+        pl->wait_first = pl->wait_last = SIZE_MAX;
+    }
     cl_partial *p = pl->slots[i].partial;
     pl->slots[i].partial = NULL;
     pl->written = i + 1;
