@@ -127,7 +127,7 @@ lint:
 # ripgrep and GNU time come from scripts/install-deps.sh's bench set; the
 # build is the default -O2 one (a different CFLAGS rebuilds nothing: run
 # `make clean` first to measure another).
-BENCH_ENV = $(foreach v,BENCH_MB BENCH_RUNS BENCH_RG_MB BENCH_RG_RUNS BENCH_RSS_MB BENCH_DATA,$(if $($(v)),$(v)=$($(v))))
+BENCH_ENV = $(foreach v,BENCH_MB BENCH_RUNS BENCH_RG_MB BENCH_RG_RUNS BENCH_RSS_MB BENCH_DATA BENCH_STORE,$(if $($(v)),$(v)=$($(v))))
 bench:
 	@scripts/install-deps.sh bench
 	@$(MAKE) --no-print-directory all CFLAGS="$(CFLAGS)"

@@ -15,6 +15,8 @@
 #   BENCH_RSS_MB  also run claimlint -j1 on a corpus of this many MB (default
 #                 50; 0: skip) to show that peak RSS does not grow with the corpus
 #   BENCH_DATA    where corpora are generated (default bench-data/ of the checkout)
+#   BENCH_STORE   1 (default): also measure the bytes per claim kept for
+#                 comparisons across files (scripts/bench-store.sh); 0: skip
 #
 # Wall time is what a user waits; CPU time (user + system) is what the run
 # cost, and it is the steadier figure on a machine other jobs are loading:
@@ -180,6 +182,10 @@ awk -v b="$bytes" -v rb="$rg_bytes" -v j1w="$j1w" -v j1c="$j1c" -v j2w="$j2w" -v
 }'
 awk -v a="$j1c" -v b="$(median claimlint-j2 3)" 'BEGIN {
     printf "CPU time of -j2 over -j1: %.2f (1.00: the threads add no work)\n", b / a }'
+if [ "${BENCH_STORE:-1}" != 0 ]; then
+    echo "== bytes per claim kept for comparisons across files (scripts/bench-store.sh)"
+    "$root/scripts/bench-store.sh" | sed 's/^/   /'
+fi
 if [ "$rss_mb" != 0 ] && [ "$rss_mb" != "$mb" ]; then
     awk -v a="$(median "rss-${rss_mb}MB-j1" 4)" -v b="$(median claimlint-j1 4)" -v s="$rss_mb" -v m="$mb" 'BEGIN {
         printf "peak RSS of -j1: %.1f MB on %d MB, %.1f MB on %d MB\n", a / 1024, s, b / 1024, m }'
