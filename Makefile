@@ -126,6 +126,18 @@ update-golden: $(BIN)
 lint:
 	@scripts/check-layers.sh
 
+# Throughput and memory on a generated corpus against ripgrep with the same
+# patterns (docs/performance.md). Not part of `make check`: it takes minutes.
+#   make bench BENCH_MB=200 BENCH_RG_MB=25 BENCH_RUNS=3
+# ripgrep and GNU time come from scripts/install-deps.sh's bench set; the
+# build is the default -O2 one (a different CFLAGS rebuilds nothing: run
+# `make clean` first to measure another).
+BENCH_ENV = $(foreach v,BENCH_MB BENCH_RUNS BENCH_RG_MB BENCH_RG_RUNS BENCH_RSS_MB BENCH_DATA BENCH_STORE,$(if $($(v)),$(v)=$($(v))))
+bench:
+	@scripts/install-deps.sh bench
+	@$(MAKE) --no-print-directory all CFLAGS="$(CFLAGS)"
+	@$(BENCH_ENV) scripts/bench.sh
+
 # The unit, rule, fuzz-replay and golden tests again under AddressSanitizer,
 # UBSan and LeakSanitizer; any report fails the run. docs/reliability.md
 # says what runs where.

@@ -44,7 +44,8 @@ if [ $want_editors = 1 ]; then
 fi
 if [ $want_bench = 1 ]; then
     command -v rg >/dev/null 2>&1 || need ripgrep
-    [ $want_test = 1 ] || { command -v valgrind >/dev/null 2>&1 || need valgrind; }
+    [ -x /usr/bin/time ] || need time
+    command -v valgrind >/dev/null 2>&1 || need valgrind
 fi
 if [ $want_fuzz = 1 ]; then
     command -v clang >/dev/null 2>&1 || need clang

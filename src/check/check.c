@@ -898,8 +898,10 @@ static cl_kept *kept_copy(const cl_kept *k, const char *file)
     c->text = cl_strdup(k->text);
     c->norm_text = cl_strdup(k->norm_text);
     c->claimed = cl_strdup(k->claimed);
-    if (file)
-        c->file = file;
+    /* Each copy owns its file's name: names of documents whose claims no
+     * longer stand for anything are freed with them, so the store does not
+     * grow with the number of documents. */
+    c->file = file ? cl_strdup(file) : NULL;
     return c;
 }
 
@@ -907,7 +909,7 @@ static void kept_drop(cl_kept *c)
 {
     if (!c)
         return;
-    free(c->text), free(c->norm_text), free(c->claimed), free(c);
+    free(c->text), free(c->norm_text), free(c->claimed), free((char *)c->file), free(c);
 }
 
 static void summary_free(summary *s)
@@ -1203,7 +1205,6 @@ void cl_check_document_part(const cl_ruleset *rs, const cl_reftable *ref, const 
 struct cl_store {
     const cl_reftable *ref;
     summary sum;
-    cl_vec files;     /* char *, one per document with claims */
     size_t claims;
 };
 
@@ -1219,9 +1220,6 @@ void cl_store_free(cl_store *s)
     if (!s)
         return;
     summary_free(&s->sum);
-    for (size_t i = 0; i < s->files.len; i++)
-        free(s->files.items[i]);
-    cl_vec_free(&s->files);
     free(s);
 }
 
@@ -1245,12 +1243,8 @@ void cl_store_check_and_add(cl_store *s, const char *file, cl_kept_list *kept, c
         if (!(k->flags & CL_KEPT_RELATED) && (e = summary_relation(&s->sum, s->ref, k, &other, &is_part)))
             report_relation(file, k, e, other, is_part, false, out);
     }
-    if (kept->len) {
-        char *name = cl_strdup(file);
-        cl_vec_push(&s->files, name);
-        for (size_t i = 0; i < kept->len; i++)
-            summary_add(&s->sum, &kept->items[i], name);
-        s->claims += kept->len;
-    }
+    for (size_t i = 0; i < kept->len; i++)
+        summary_add(&s->sum, &kept->items[i], file);
+    s->claims += kept->len;
     cl_kept_list_free(kept);
 }

@@ -65,10 +65,29 @@ static size_t clause_score(const clause *c)
     return best;
 }
 
-/* Move clause c into r (a single byte proves too little: dropped). */
+/* Whether a clause is worth looking for: strings of two bytes or more, or
+ * single ASCII punctuation characters ("(", "%"), rare enough in prose to
+ * keep a pattern off most lines. A single letter or digit proves too little. */
+static bool clause_usable(const clause *c)
+{
+    size_t score = clause_score(c);
+    if (score >= 2)
+        return true;
+    if (score == 0)
+        return false;
+    for (size_t i = 0; i < c->n; i++) {
+        unsigned char b = (unsigned char)c->strs[i][0];
+        if (c->strs[i][1] == '\0' && !(b > 0x20 && b < 0x7F && !(b >= '0' && b <= '9') &&
+                                       !((b | 0x20) >= 'a' && (b | 0x20) <= 'z')))
+            return false;
+    }
+    return true;
+}
+
+/* Move clause c into r (unless it proves too little: dropped). */
 static void req_push(req *r, clause c)
 {
-    if (clause_score(&c) < 2) {
+    if (!clause_usable(&c)) {
         clause_free(&c);
         return;
     }
@@ -265,6 +284,7 @@ static req parse_item(parser *p, const char **lit, size_t *lit_len, bool *zero_w
     }
     if (c == '[') {
         p->i++;
+        size_t first = p->i;
         if (p->i < p->n && p->s[p->i] == '^')
             p->i++;
         if (p->i < p->n && p->s[p->i] == ']')
@@ -272,6 +292,21 @@ static req parse_item(parser *p, const char **lit, size_t *lit_len, bool *zero_w
         bool ascii = true;
         if (p->s[p->i - 1] == '^')
             ascii = false;
+        /* A short class of plain characters, [（(] or [%％], requires one of
+         * them: a clause. Negation, ranges, escapes, POSIX classes and
+         * letters under (?i) are not followed. */
+        bool plain = p->i == first;
+        clause members = {NULL, 0};
+        for (size_t j = p->i; plain && j < p->n && p->s[j] != ']';) {
+            unsigned char m = (unsigned char)p->s[j];
+            size_t len = m < 0x80 ? 1 : m < 0xE0 ? 2 : m < 0xF0 ? 3 : 4;
+            bool letter = (m | 0x20) >= 'a' && (m | 0x20) <= 'z';
+            if (m == '\\' || m == '-' || m == '[' || (p->caseless && letter) || j + len > p->n || members.n == 8)
+                plain = false;
+            else
+                clause_add(&members, p->s + j, len);
+            j += len;
+        }
         while (p->i < p->n && p->s[p->i] != ']') {
             if ((unsigned char)p->s[p->i] >= 0x80)
                 ascii = false;
@@ -288,7 +323,12 @@ static req parse_item(parser *p, const char **lit, size_t *lit_len, bool *zero_w
         }
         p->i++;
         *max = ascii ? 1 : 4;
-        return req_any();
+        req r = req_any();
+        if (plain && members.n > 0)
+            req_push(&r, members);
+        else
+            clause_free(&members);
+        return r;
     }
     if (c == '\\') {
         p->i++;
