@@ -147,35 +147,6 @@ static char *name_key_dup(const cl_reftable *t, const char *s)
     return key;
 }
 
-/* A scalar or a list of scalars, as owned strings. */
-static bool load_strings(cl_ydoc *d, yaml_node_t *n, char ***out, size_t *count, const char *what,
-                         cl_errors *errs)
-{
-    *out = NULL;
-    *count = 0;
-    if (!n)
-        return true;
-    if (cl_ydoc_is_scalar(n)) {
-        *out = cl_malloc(sizeof **out);
-        (*out)[0] = cl_strdup(cl_ydoc_str(n));
-        *count = 1;
-        return true;
-    }
-    size_t len = cl_ydoc_seq_len(n);
-    *out = cl_calloc(len ? len : 1, sizeof **out);
-    bool ok = true;
-    for (size_t i = 0; i < len; i++) {
-        yaml_node_t *it = cl_ydoc_seq_at(d, n, i);
-        if (!cl_ydoc_is_scalar(it)) {
-            cl_ydoc_error(d, errs, it, "each of '%s' must be a scalar", what);
-            ok = false;
-            continue;
-        }
-        (*out)[(*count)++] = cl_strdup(cl_ydoc_str(it));
-    }
-    return ok;
-}
-
 static bool load_source(cl_ydoc *d, yaml_node_t *n, cl_source *s, cl_errors *errs)
 {
     memset(s, 0, sizeof *s);
@@ -506,13 +477,13 @@ static bool load_fact(cl_reftable *t, cl_ydoc *d, yaml_node_t *n, cl_errors *err
                 ok = false;
             }
         }
-        ok &= load_strings(d, v[F_BODIES], &f->bodies, &f->n_bodies, "bodies", errs);
+        ok &= cl_ydoc_strings(d, v[F_BODIES], &f->bodies, &f->n_bodies, "bodies", errs);
         f->bodies_folded = cl_calloc(f->n_bodies ? f->n_bodies : 1, sizeof(char *));
         for (size_t i = 0; i < f->n_bodies; i++)
             f->bodies_folded[i] = fold_dup(t, f->bodies[i]);
     } else {
-        ok &= load_strings(d, v[F_ACCEPTED], &f->accepted, &f->n_accepted, "accepted", errs);
-        ok &= load_strings(d, v[F_MISSPELLINGS], &f->misspellings, &f->n_misspellings, "misspellings", errs);
+        ok &= cl_ydoc_strings(d, v[F_ACCEPTED], &f->accepted, &f->n_accepted, "accepted", errs);
+        ok &= cl_ydoc_strings(d, v[F_MISSPELLINGS], &f->misspellings, &f->n_misspellings, "misspellings", errs);
         f->accepted_folded = cl_calloc(f->n_accepted ? f->n_accepted : 1, sizeof(char *));
         for (size_t i = 0; i < f->n_accepted; i++)
             f->accepted_folded[i] = name_key_dup(t, f->accepted[i]);
@@ -580,7 +551,7 @@ bool cl_reftable_load_relations(cl_reftable *t, cl_ydoc *d, yaml_node_t *rels, c
                 cl_ydoc_error(d, errs, n, "a sum-at-most relation has a list of 'parts' and a 'whole'");
                 ok = false;
             } else {
-                ok &= load_strings(d, v[2], &p->parts, &p->n_parts, "parts", errs);
+                ok &= cl_ydoc_strings(d, v[2], &p->parts, &p->n_parts, "parts", errs);
             }
         }
         cl_vec_push(&t->pending, p);

@@ -210,33 +210,6 @@ bool cl_ruleset_load_macros(cl_ruleset *rs, cl_ydoc *d, yaml_node_t *node, cl_er
     return ok;
 }
 
-static bool load_strv(cl_ydoc *d, yaml_node_t *n, char ***out, size_t *count, const char *what,
-                      cl_errors *errs)
-{
-    *out = NULL;
-    *count = 0;
-    if (!n)
-        return true;
-    if (cl_ydoc_is_scalar(n)) {
-        *out = cl_malloc(sizeof **out);
-        (*out)[(*count)++] = cl_strdup(cl_ydoc_str(n));
-        return true;
-    }
-    size_t len = cl_ydoc_seq_len(n);
-    *out = cl_calloc(len ? len : 1, sizeof **out);
-    bool ok = true;
-    for (size_t i = 0; i < len; i++) {
-        yaml_node_t *it = cl_ydoc_seq_at(d, n, i);
-        if (!cl_ydoc_is_scalar(it)) {
-            cl_ydoc_error(d, errs, it, "each of '%s' must be a scalar", what);
-            ok = false;
-            continue;
-        }
-        (*out)[(*count)++] = cl_strdup(cl_ydoc_str(it));
-    }
-    return ok;
-}
-
 static bool load_pattern(cl_ydoc *d, yaml_node_t *n, cl_pattern *p, cl_errors *errs)
 {
     memset(p, 0, sizeof *p);
@@ -249,7 +222,7 @@ static bool load_pattern(cl_ydoc *d, yaml_node_t *n, cl_pattern *p, cl_errors *e
         if (!cl_ydoc_fields(d, n, fields, v, "pattern", errs))
             return false;
         text = v[0];
-        if (!load_strv(d, v[1], &p->events, &p->n_events, "events", errs))
+        if (!cl_ydoc_strings(d, v[1], &p->events, &p->n_events, "events", errs))
             return false;
     } else if (!cl_ydoc_is_scalar(n)) {
         cl_ydoc_error(d, errs, n, "a pattern is a scalar or a mapping with 'pattern'");
@@ -432,7 +405,7 @@ static bool load_rule(cl_ruleset *rs, cl_ydoc *d, yaml_node_t *n, cl_errors *err
         }
     }
     if (v[R_EVENTS]) {
-        ok &= load_strv(d, v[R_EVENTS], &r->events, &r->n_events, "events", errs);
+        ok &= cl_ydoc_strings(d, v[R_EVENTS], &r->events, &r->n_events, "events", errs);
         if (r->check != CL_CHECK_DATE) {
             cl_ydoc_error(d, errs, v[R_EVENTS], "'events' applies to date checks only");
             ok = false;

@@ -389,3 +389,31 @@ void cl_problems_take(cl_problems *p, cl_errors *errs)
     }
     cl_errors_free(errs);
 }
+
+bool cl_ydoc_strings(cl_ydoc *d, yaml_node_t *n, char ***out, size_t *count, const char *what,
+                     cl_errors *errs)
+{
+    *out = NULL;
+    *count = 0;
+    if (!n)
+        return true;
+    if (cl_ydoc_is_scalar(n)) {
+        *out = cl_malloc(sizeof **out);
+        (*out)[0] = cl_strdup(cl_ydoc_str(n));
+        *count = 1;
+        return true;
+    }
+    size_t len = cl_ydoc_seq_len(n);
+    *out = cl_calloc(len ? len : 1, sizeof **out);
+    bool ok = true;
+    for (size_t i = 0; i < len; i++) {
+        yaml_node_t *it = cl_ydoc_seq_at(d, n, i);
+        if (!cl_ydoc_is_scalar(it)) {
+            cl_ydoc_error(d, errs, it, "each of '%s' must be a scalar", what);
+            ok = false;
+            continue;
+        }
+        (*out)[(*count)++] = cl_strdup(cl_ydoc_str(it));
+    }
+    return ok;
+}

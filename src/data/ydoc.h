@@ -72,6 +72,12 @@ bool cl_ydoc_fields(cl_ydoc *d, yaml_node_t *node, const cl_yfield *fields, yaml
  * dropped) and free errs. */
 void cl_problems_take(cl_problems *problems, cl_errors *errs);
 
+/* A scalar or a list of scalars (node may be NULL: none), as owned strings
+ * in a new array; `what` names the field in messages. Reports each item
+ * that is not a scalar and returns false if there was one. */
+bool cl_ydoc_strings(cl_ydoc *d, yaml_node_t *n, char ***out, size_t *count, const char *what,
+                     cl_errors *errs);
+
 /* Parse a boolean scalar (true/false/yes/no); reports and returns false otherwise. */
 bool cl_ydoc_bool(cl_ydoc *d, yaml_node_t *node, bool *out, cl_errors *errs);
 
