@@ -18,7 +18,11 @@ expect_no_grep 'files, .* MB/s, .* s left' "$WORK/err" "standard error off a ter
 $CLAIMLINT -q -j2 --stats "$d" >"$WORK/out" 2>"$WORK/err"
 expect_grep '^stats: 24 files, [0-9]* bytes, 0 claims (0 kept for comparisons across files), 0 findings, [0-9]* rules, 2 jobs, [0-9.]* s, [0-9.]* MB/s, [0-9.]* files/s, peak RSS [0-9.]* MB$' "$WORK/err" "--stats"
 expect_lines 0 "$WORK/out" "standard output with --stats"
-if command -v script >/dev/null 2>&1; then
+if ! command -v script >/dev/null 2>&1; then
+    echo "SKIPPED: script(1) is missing: the progress line on a terminal is not tested"
+elif ! script -q -e -c true /dev/null >/dev/null 2>&1; then
+    echo "SKIPPED: no pseudo-terminal here (/dev/pts): the progress line on a terminal is not tested"
+else
     # On a terminal: the progress line, rewritten in place, then erased.
     TERM=xterm script -q -e -c "$CLAIMLINT -j2 $d" /dev/null >"$WORK/tty" 2>&1
     expect_status 0 $? "on a terminal"
@@ -30,7 +34,5 @@ if command -v script >/dev/null 2>&1; then
     # Fewer than 20 files: none.
     TERM=xterm script -q -e -c "$CLAIMLINT -j2 $d/a1.txt $d/a2.txt" /dev/null >"$WORK/tty" 2>&1
     expect_no_grep 'of 2 files' "$WORK/tty" "the terminal, two files"
-else
-    echo "script(1) is missing: the progress line on a terminal is not tested"
 fi
 finish
