@@ -99,7 +99,8 @@ static void usage(FILE *f)
                "Check numeric and regulatory claims in articles against sourced reference facts.\n"
                "A PATH is a file, a directory (its .txt, .md, .markdown, .text, .html and .htm files,\n"
                "recursively, in sorted order, hidden entries skipped, symbolic links followed but not\n"
-               "back into a directory being walked) or - for standard input.\n\n"
+               "back into a directory being walked; pipes and devices in it skipped), a named pipe, or -\n"
+               "for standard input. A device named as a PATH is refused.\n\n"
                "Options:\n");
     for (size_t i = 0; i < N_OPTIONS; i++) {
         const option_spec *o = &options[i];
@@ -906,6 +907,11 @@ int main(int argc, char **argv)
         } else if (S_ISDIR(st.st_mode)) {
             if (!walk(c.paths[i], &files))
                 status = 2;
+        } else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISSOCK(st.st_mode)) {
+            /* A device may never end (/dev/zero) or block; a named pipe is
+             * read, since that is what `claimlint <(command)` gives. */
+            fprintf(stderr, "claimlint: %s: not a regular file, a directory or a pipe; not read\n", c.paths[i]);
+            status = 2;
         } else {
             add_file(&files, c.paths[i]);
         }
