@@ -39,6 +39,7 @@ while read -r kind a b; do
             fi ;;
         +|-)
             checks=$((checks + 1))
+            [ "$kind" = + ] && echo "$a ${b:-*}" >>"$tmp/$current.expected"
             if [ -n "$b" ]; then pat=":$b:[0-9]*: [a-z]*: .*\[$a\]\$"; else pat="\[$a\]\$"; fi
             if grep -q "$pat" "$tmp/$current.out"; then found=1; else found=0; fi
             if [ "$kind" = + ] && [ $found = 0 ]; then
@@ -50,6 +51,21 @@ while read -r kind a b; do
         *) echo "bad line in $table: $kind $a $b"; exit 2 ;;
     esac
 done <"$table"
+# Nothing else: every finding on a seed must be one of its "+" lines, so that
+# a new rule cannot raise a warning on a true claim nobody listed.
+for f in "$tmp"/*.out; do
+    seed=$(basename "$f" .out)
+    while IFS= read -r line; do
+        case "$line" in "$seeds/$seed:"*) ;; *) continue ;; esac
+        rule=${line##*\[}; rule=${rule%\]}
+        ln=${line#"$seeds/$seed:"}; ln=${ln%%:*}
+        checks=$((checks + 1))
+        if ! grep -qx "$rule $ln" "$tmp/$seed.expected" 2>/dev/null &&
+           ! grep -qx "$rule \*" "$tmp/$seed.expected" 2>/dev/null; then
+            echo "FAIL $seed: finding not listed in expectations.txt: $line"; fail=$((fail + 1))
+        fi
+    done <"$f"
+done
 for f in "$tmp"/*.out; do
     echo "== $(basename "$f" .out)"; sed 's/^/   /' "$f"
 done
