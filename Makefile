@@ -190,9 +190,19 @@ $(FUZZ_BINS): $(BUILD)/%: tests/fuzz/%.c $(FUZZ_COMMON) $(LIB)
 fuzz-run: fuzz
 	@FUZZ_FLAGS="$(FUZZ_FLAGS)" $(SAN_ENV) tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_PARALLEL) $(FUZZ_TARGETS)
 
+# The binary looks for its data beside it (BINDIR/../share/claimlint), then in
+# DATADIR as compiled in. The installed copy is linked from a main.c compiled
+# with this DATADIR, so that `make install DATADIR=...` after a plain `make`
+# installs a binary that finds its rules, and build/claimlint is left alone.
+INSTALL_BIN := $(BUILD)/install/claimlint
+
 install: all
+	@mkdir -p $(BUILD)/install
+	$(CC) $(ALL_CFLAGS) -c src/cli/main.c -o $(BUILD)/install/main.o
+	$(CC) $(ALL_CFLAGS) -o $(INSTALL_BIN) $(BUILD)/install/main.o $(filter-out $(BUILD)/obj/cli/main.o,$(CLI_OBJS)) \
+	  $(LIB) $(PKG_LIBS) -lpthread $(ALL_LDFLAGS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
-	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/claimlint
+	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/claimlint
 	cp -R rules $(DESTDIR)$(DATADIR)/
 	@if [ -f docs/claimlint.1 ]; then install -d $(DESTDIR)$(MANDIR)/man1 && \
 	  install -m 644 docs/claimlint.1 $(DESTDIR)$(MANDIR)/man1/claimlint.1; fi

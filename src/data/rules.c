@@ -40,18 +40,78 @@ typedef struct macro {
     char *file;
     int line, column;
     int *columns; /* column of each byte of text in the file, or NULL */
+    int *lines;   /* line of each byte of text, for a multi-line scalar; else NULL */
 } macro;
+
+/* The byte column in the file of the byte at offset off of the text. */
+static int col_of(const cl_ydoc *d, int line, size_t off)
+{
+    return (int)(off - d->lines.starts[line - 1] - (line == 1 ? d->lines.bom : 0)) + 1;
+}
+
+/* The file position of every byte of a multi-line scalar's value (a block,
+ * or a plain or quoted scalar folded over lines): the value's bytes are
+ * matched in order against the file's, skipping what the value does not
+ * keep (indentation, line breaks folded into spaces, escapes, the block
+ * indicator line). A byte that cannot be found maps to the scalar's start. */
+static int *multiline_map(cl_ydoc *d, yaml_node_t *n, const char *value, int line, int col, size_t start,
+                          int **lines_out)
+{
+    size_t end_line = n->end_mark.line + 1 < d->lines.n ? n->end_mark.line + 1 : d->lines.n;
+    size_t end = end_line < d->lines.n ? d->lines.starts[end_line] : d->len;
+    const char *t = d->text;
+    yaml_scalar_style_t style = n->data.scalar.style;
+    size_t r = start;
+    if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+        r++;
+    else if (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE)
+        while (r < end && t[r++] != '\n')
+            ;
+    size_t vlen = strlen(value);
+    int *map = cl_malloc((vlen + 1) * sizeof *map), *lines = cl_malloc((vlen + 1) * sizeof *lines);
+    int cur = line; /* the line of t[r] */
+    for (int i = line; i < (int)d->lines.n && d->lines.starts[i] <= r; i++)
+        cur = i + 1;
+    bool lost = false;
+    for (size_t v = 0; v <= vlen; v++) {
+        if (!lost && v < vlen) {
+            char want = value[v];
+            while (r < end && t[r] != want && !(t[r] == '\n' && (want == ' ' || want == '\n'))) {
+                if (t[r] == '\n')
+                    cur++;
+                r++;
+            }
+            lost = r >= end;
+        }
+        if (lost) {
+            map[v] = col, lines[v] = line;
+            continue;
+        }
+        map[v] = col_of(d, cur, r), lines[v] = cur;
+        if (v < vlen) {
+            if (t[r] == '\n')
+                cur++;
+            r++;
+        }
+    }
+    *lines_out = lines;
+    return map;
+}
 
 /* The file column of every byte of a scalar's value, so that an error at an
  * offset in the value points at the right place even after '' or \\ escapes.
- * NULL for multi-line scalars (their offsets cannot map to one line). */
-static int *column_map(cl_ydoc *d, yaml_node_t *n, const char *value)
+ * For a multi-line scalar *lines_out gets the line of each byte too (else
+ * NULL). */
+static int *column_map(cl_ydoc *d, yaml_node_t *n, const char *value, int **lines_out)
 {
     int line, col;
+    *lines_out = NULL;
     cl_ydoc_pos(d, n, &line, &col);
-    if (line < 1 || (size_t)line > d->lines.n || n->start_mark.line != n->end_mark.line)
+    if (line < 1 || (size_t)line > d->lines.n)
         return NULL;
     size_t start = d->lines.starts[line - 1] + (line == 1 ? d->lines.bom : 0) + (size_t)(col - 1);
+    if (n->start_mark.line != n->end_mark.line)
+        return multiline_map(d, n, value, line, col, start, lines_out);
     const char *raw = d->text + start, *end = d->text + d->len;
     size_t vlen = strlen(value);
     int *map = cl_malloc((vlen + 1) * sizeof *map);
@@ -72,6 +132,19 @@ static int *column_map(cl_ydoc *d, yaml_node_t *n, const char *value)
             r++;
     }
     return map;
+}
+
+/* The file position of byte off of a scalar's text, from its maps. */
+static void text_pos(int line0, int col0, const int *columns, const int *lines, const char *text, size_t off,
+                     int *line, int *col)
+{
+    if (columns && off <= strlen(text)) {
+        *col = columns[off];
+        *line = lines ? lines[off] : line0;
+    } else {
+        *col = col0 + (int)off;
+        *line = line0;
+    }
 }
 
 /* A pattern waiting for compilation in cl_ruleset_finish (macros may come
@@ -115,6 +188,7 @@ static void free_rule(cl_rule *r)
         free(r->patterns[i].source);
         free(r->patterns[i].expanded);
         free(r->patterns[i].columns);
+        free(r->patterns[i].lines);
         pcre2_code_free(r->patterns[i].code);
         cl_clauses_free(r->patterns[i].clauses, r->patterns[i].n_clauses);
         free_strv(r->patterns[i].events, r->patterns[i].n_events);
@@ -137,7 +211,7 @@ void cl_ruleset_free(cl_ruleset *rs)
     cl_vec_free(&rs->rules);
     for (size_t i = 0; i < rs->macros.len; i++) {
         macro *m = rs->macros.items[i];
-        free(m->name), free(m->text), free(m->file), free(m->columns), free(m);
+        free(m->name), free(m->text), free(m->file), free(m->columns), free(m->lines), free(m);
     }
     cl_vec_free(&rs->macros);
     free(rs);
@@ -197,10 +271,12 @@ bool cl_ruleset_load_macros(cl_ruleset *rs, cl_ydoc *d, yaml_node_t *node, cl_er
         if (v->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
             v->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
             m->column++;
-        m->columns = column_map(d, v, m->text);
+        m->columns = column_map(d, v, m->text, &m->lines);
         long sp = space_next_to_cjk(m->text);
         if (sp >= 0) {
-            cl_errors_add(errs, m->file, m->line, m->columns ? m->columns[sp] : m->column + (int)sp,
+            int line, col;
+            text_pos(m->line, m->column, m->columns, m->lines, m->text, (size_t)sp, &line, &col);
+            cl_errors_add(errs, m->file, line, col,
                           "a space next to a Chinese character never matches: the normaliser removes such spaces "
                           "(docs/normalization.md)");
             ok = false;
@@ -230,7 +306,7 @@ static bool load_pattern(cl_ydoc *d, yaml_node_t *n, cl_pattern *p, cl_errors *e
     }
     p->source = cl_strdup(cl_ydoc_str(text));
     cl_ydoc_pos(d, text, &p->line, &p->column);
-    p->columns = column_map(d, text, p->source);
+    p->columns = column_map(d, text, p->source, &p->lines);
     if (text->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
         text->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
         p->column++;
@@ -426,6 +502,7 @@ static bool load_rule(cl_ruleset *rs, cl_ydoc *d, yaml_node_t *n, cl_errors *err
         else {
             free(r->patterns[r->n_patterns].source);
             free(r->patterns[r->n_patterns].columns);
+            free(r->patterns[r->n_patterns].lines);
             free_strv(r->patterns[r->n_patterns].events, r->patterns[r->n_patterns].n_events);
             memset(&r->patterns[r->n_patterns], 0, sizeof r->patterns[0]);
             ok = false;
@@ -564,13 +641,11 @@ static void locate_offset(const expansion *x, size_t off, const cl_pattern *p, c
     *src_off = o->src_start + (off - o->exp_start);
     if (o->from) {
         *efile = o->from->file;
-        *line = o->from->line;
-        *col = o->from->columns && *src_off <= strlen(o->from->text) ? o->from->columns[*src_off]
-                                                                      : o->from->column + (int)*src_off;
+        text_pos(o->from->line, o->from->column, o->from->columns, o->from->lines, o->from->text, *src_off, line,
+                 col);
     } else {
         *efile = file;
-        *line = p->line;
-        *col = p->columns && *src_off <= strlen(p->source) ? p->columns[*src_off] : p->column + (int)*src_off;
+        text_pos(p->line, p->column, p->columns, p->lines, p->source, *src_off, line, col);
     }
 }
 
@@ -611,7 +686,9 @@ static bool compile_pattern(cl_ruleset *rs, cl_rule *r, cl_pattern *p, cl_errors
 {
     long sp = space_next_to_cjk(p->source);
     if (sp >= 0) {
-        cl_errors_add(errs, r->file, p->line, p->columns ? p->columns[sp] : p->column + (int)sp,
+        int line, col;
+        text_pos(p->line, p->column, p->columns, p->lines, p->source, (size_t)sp, &line, &col);
+        cl_errors_add(errs, r->file, line, col,
                       "a space next to a Chinese character never matches: the normaliser removes such spaces "
                       "(docs/normalization.md)");
         return false;

@@ -56,6 +56,7 @@ typedef struct cl_pattern {
     size_t n_events;
     int line, column;    /* of the pattern scalar */
     int *columns;        /* column of each byte of source in the file (escapes unfolded), or NULL */
+    int *lines;          /* line of each byte of source, for a multi-line scalar; else NULL */
     cl_clause *clauses;  /* every match satisfies each clause; none: nothing known */
     size_t n_clauses;
     size_t first_clause; /* global index of clauses[0] among all patterns' clauses */

@@ -13,4 +13,19 @@ expect_status 1 $? "the installed claimlint"
 expect_grep "prefix/share/claimlint/rules/reference/policy.yaml:[0-9]*:[0-9]*: note: issued 2022-05-10" "$WORK/out" "its note"
 "$WORK/prefix/bin/claimlint" --test-rules >"$WORK/out" 2>"$WORK/err"
 expect_status 0 $? "--test-rules of the installed pack"
+
+# A DATADIR of its own, not PREFIX/share/claimlint: the installed binary has
+# it compiled in, even when build/claimlint was built before with another.
+# build/claimlint itself is not relinked (other suites may be running it).
+cd "$OLDPWD" || exit 1
+before=$(ls -l --time-style=full-iso "$CLAIMLINT")
+make -s install PREFIX="$WORK/p2" DATADIR="$WORK/data" >"$WORK/log" 2>&1
+expect_status 0 $? "make install DATADIR=..."
+[ -e "$WORK/data/rules/reference/policy.yaml" ] || { echo "not installed: data/rules/reference/policy.yaml"; fails=$((fails + 1)); }
+[ -e "$WORK/p2/share/claimlint" ] && { echo "installed under PREFIX/share/claimlint despite DATADIR"; fails=$((fails + 1)); }
+[ "$before" = "$(ls -l --time-style=full-iso "$CLAIMLINT")" ] || { echo "make install relinked $CLAIMLINT"; fails=$((fails + 1)); }
+cd "$WORK" || exit 1
+"$WORK/p2/bin/claimlint" -q a.txt >"$WORK/out" 2>"$WORK/err"
+expect_status 1 $? "the claimlint installed with DATADIR"
+expect_grep "^$WORK/data/rules/reference/policy.yaml:[0-9]*:[0-9]*: note: issued 2022-05-10" "$WORK/out" "its note"
 finish

@@ -487,6 +487,32 @@ static void test_compile_error_after_escapes(void **state)
     assert_true(run_rows(rows, 2));
 }
 
+/* A pattern written over several lines (a folded or literal block, or a
+ * plain or quoted scalar continued on the next line): the error is on the
+ * line PCRE2's offset falls on, not at the offset added to the first line's
+ * column (which pointed past the end of "    patterns: >-"). */
+static void test_compile_error_multiline(void **state)
+{
+    (void)state;
+    static const struct err_row rows[] = {
+        /* line 6 is "      (x": the missing ')' is after the x, column 9 */
+        {"folded block", "rules:\n  - id: r\n    fact: f\n    patterns: >-\n      (?<value>\\d+)\n      (x\n",
+         {"t.yaml:6:9: bad pattern at offset 16: missing closing parenthesis"}},
+        {"literal block", "rules:\n  - id: r\n    fact: f\n    patterns: |-\n      (?<value>\\d+)\n      [z-a]\n",
+         {"t.yaml:6:10: bad pattern at offset 17: range out of order in character class"}},
+        /* "      - '(?<value>\d+)" then "        [z-a]'": 'a' at column 12 */
+        {"quoted, continued", "rules:\n  - id: r\n    fact: f\n    patterns:\n      - '(?<value>\\d+)\n        [z-a]'\n",
+         {"t.yaml:6:12: bad pattern at offset 17: range out of order in character class"}},
+        {"plain, continued", "rules:\n  - id: r\n    fact: f\n    patterns:\n      - (?<value>\\d+)\n        x{2,1}\n",
+         {"t.yaml:6:14: bad pattern at offset 19: numbers out of order in {} quantifier"}},
+        /* a macro over two lines: " [z-a]" of "    [z-a]'" */
+        {"inside a multi-line macro",
+         "macros:\n  bad: 'ab\n    [z-a]'\nrules:\n  - id: r\n    fact: f\n    patterns: '(?<value>\\d+)${bad}'\n",
+         {"t.yaml:3:8: bad pattern at offset 6: range out of order in character class"}},
+    };
+    assert_true(run_rows(rows, sizeof rows / sizeof rows[0]));
+}
+
 /* ---- Rule-level errors --------------------------------------------------------------------------- */
 
 /* Rules start "rules:\n  - id: r\n    fact: ...\n": the rule mapping is at
@@ -586,7 +612,7 @@ int main(void)
         cmocka_unit_test(test_macros_across_files), cmocka_unit_test(test_macro_errors),
         cmocka_unit_test(test_pattern_folding),   cmocka_unit_test(test_capture_errors),
         cmocka_unit_test(test_captures_accepted), cmocka_unit_test(test_compile_errors),
-        cmocka_unit_test(test_spaces_allowed),    cmocka_unit_test(test_compile_error_after_escapes),
+        cmocka_unit_test(test_spaces_allowed),    cmocka_unit_test(test_compile_error_after_escapes), cmocka_unit_test(test_compile_error_multiline),
         cmocka_unit_test(test_rule_errors),       cmocka_unit_test(test_finish_errors),
     };
     return cmocka_run_group_tests(tests, unit_setup_fold, unit_teardown_fold);
