@@ -52,7 +52,7 @@ static const option_spec options[] = {
     {OPT_FAIL_LEVEL, 0, "fail-level", "LEVEL", "exit 1 on findings at or above LEVEL: error, warning (default) or note"},
     {OPT_BASELINE, 0, "baseline", "FILE", "report only findings that are not in the baseline FILE"},
     {OPT_WRITE_BASELINE, 0, "write-baseline", "FILE", "record this run's findings in FILE (written atomically) and exit 0"},
-    {OPT_REPORT_UNUSED, 0, "report-unused-suppressions", NULL, "warn about inline directives that suppress nothing"},
+    {OPT_REPORT_UNUSED, 0, "report-unused-suppressions", NULL, "warn about inline directives, and rules named in them, that suppress nothing"},
     {OPT_NO_CROSS, 0, "no-cross", NULL, "do not compare claims across files"},
     {OPT_JOBS, 'j', "jobs", "N", "check N files at once (default: the number of cores); the output does not change"},
     {OPT_STATS, 0, "stats", NULL, "print files, bytes, claims, findings, rules, time and throughput on standard error"},
