@@ -36,6 +36,9 @@ if [ $want_test = 1 ]; then
     have_pc cmocka || need libcmocka-dev
     command -v valgrind >/dev/null 2>&1 || need valgrind
     [ -x /usr/bin/time ] || need time
+    # tests/cli/test_sarif_schema.sh validates the SARIF output with it.
+    { command -v python3 >/dev/null 2>&1 && python3 -c 'import jsonschema' 2>/dev/null; } ||
+        { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; } || need python3-jsonschema
 fi
 if [ $want_editors = 1 ]; then
     command -v vim >/dev/null 2>&1 || need vim

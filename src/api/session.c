@@ -156,12 +156,37 @@ static void describe_claims(cl_partial *p, const cl_claims *claims, const cl_tex
     }
 }
 
+/* The directives of raw[0..len) into p->dirs, but for those in a code block
+ * (code: n_code byte ranges of raw): a Markdown article that shows
+ * `claimlint-disable` in a code block is quoting it, not silencing itself. */
+static void read_directives(cl_partial *p, const char *raw, size_t len, const cl_lines *lines, cl_column_unit unit,
+                            size_t base, const size_t *code, size_t n_code)
+{
+    cl_directives found = {0};
+    cl_directives_parse(&found, raw, len, lines, unit, base);
+    for (size_t i = 0; i < found.len; i++) {
+        cl_directive *d = &found.items[i];
+        bool quoted = false;
+        for (size_t k = 0; k < n_code && !quoted; k++)
+            quoted = d->offset - base >= code[2 * k] && d->offset - base < code[2 * k + 1];
+        if (!quoted) {
+            cl_directives_push(&p->dirs, *d);
+            continue;
+        }
+        for (size_t r = 0; r < d->n_rules; r++)
+            free(d->rules[r]);
+        free(d->rules);
+    }
+    free(found.items);
+}
+
 /* One piece of a document (the whole of it, unless it is huge): raw is the
  * text as written (positions refer to it), extracted the same bytes with the
  * markup blanked; both len bytes, starting at line first_line + 1 and byte
- * base of the file. */
+ * base of the file; code: the code blocks of raw (n_code ranges). */
 static void check_piece(cl_worker *w, cl_partial *p, const char *raw, const char *extracted, size_t len,
-                        int first_line, size_t base, const cl_date *doc_date, cl_doc_state *state)
+                        int first_line, size_t base, const cl_date *doc_date, cl_doc_state *state,
+                        const size_t *code, size_t n_code)
 {
     cl_column_unit unit = (cl_column_unit)w->opts.columns;
     const cl_ruleset *rs = cl_engine_rules(w->e);
@@ -215,7 +240,7 @@ static void check_piece(cl_worker *w, cl_partial *p, const char *raw, const char
     cl_check_document_part(rs, cl_engine_reftable(w->e), &doc, w->opts.verbose, &p->diags, &p->kept, state);
     /* Directives are read from the text as written: an HTML comment is
      * blanked in the extracted copy. */
-    cl_directives_parse(&p->dirs, raw, len, &lines, unit, base);
+    read_directives(p, raw, len, &lines, unit, base, code, n_code);
     cl_claims_free(&claims);
     cl_text_free(&text);
     cl_lines_free(&lines);
@@ -319,7 +344,7 @@ cl_partial *cl_worker_check(cl_worker *w, const char *name, const char *data, si
     if (in.date[0] && cl_date_parse(in.date, strlen(in.date), NULL, &own))
         doc_date = &own;
     cl_doc_state *state = cl_doc_state_new();
-    check_piece(w, p, in.text, in.extracted, in.len, 0, 0, doc_date, state);
+    check_piece(w, p, in.text, in.extracted, in.len, 0, 0, doc_date, state, in.code, in.n_code);
     cl_doc_state_free(state);
     finish_invalid(p);
     cl_input_free(&in);
@@ -374,7 +399,7 @@ static cl_partial *check_in_pieces(cl_worker *w, int fd, const char *name)
             cut = nl ? (size_t)(nl - buf) : have; /* a line longer than a piece is cut where it is */
         }
         const cl_date *doc_date = w->has_date ? &w->date : NULL;
-        check_piece(w, p, buf, buf, cut, first_line, base, doc_date, state);
+        check_piece(w, p, buf, buf, cut, first_line, base, doc_date, state, NULL, 0);
         for (size_t i = 0; i < cut; i++)
             first_line += buf[i] == '\n' || (buf[i] == '\r' && (i + 1 >= cut || buf[i + 1] != '\n'));
         base += cut;

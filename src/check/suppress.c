@@ -151,11 +151,20 @@ void cl_directives_apply(cl_diags *diags, cl_directives *dirs, const char *file,
         return;
     size_t kept = 0;
     size_t original = diags->len;
+    /* Which rule of each directive's list silenced something: rule k of
+     * directive i is used[first[i] + k]. */
+    size_t *first = cl_calloc(n + 1, sizeof *first);
+    for (size_t i = 0; i < n; i++)
+        first[i + 1] = first[i] + v[i].n_rules;
+    bool *used = cl_calloc(first[n] + 1, sizeof *used);
     for (size_t i = 0; i < original; i++) {
         cl_diag *d = &diags->items[i];
         cl_directive *by = d->remark ? NULL : silencer(v, n, d->rule, d->line);
         if (by) {
             by->used = true;
+            for (size_t k = 0; d->rule && k < by->n_rules; k++)
+                if (strcmp(by->rules[k], d->rule) == 0)
+                    used[first[by - v] + k] = true;
             cl_diag_clear(d);
         } else {
             diags->items[kept++] = *d;
@@ -171,12 +180,23 @@ void cl_directives_apply(cl_diags *diags, cl_directives *dirs, const char *file,
             x->rule = cl_strdup("unknown-rule-in-directive");
             x->message = cl_strfmt("directive names unknown rule '%s'", d->rules[k]);
         }
+        const char *word = d->kind == CL_DIRECTIVE_NEXT_LINE ? "claimlint-disable-next-line" : "claimlint-disable";
         if (report_unused && !d->used && d->kind != CL_DIRECTIVE_ENABLE) {
             cl_diag *x = directive_diag(diags, file, d);
             x->rule = cl_strdup("unused-suppression");
-            x->message = cl_strfmt("%s directive suppresses nothing", d->kind == CL_DIRECTIVE_NEXT_LINE
-                                                                          ? "claimlint-disable-next-line"
-                                                                          : "claimlint-disable");
+            x->message = cl_strfmt("%s directive suppresses nothing", word);
+        } else if (report_unused && d->kind != CL_DIRECTIVE_ENABLE) {
+            /* Used, but not by every rule it names: the stale ones (known
+             * rules only; an unknown one is reported above). */
+            for (size_t k = 0; k < d->n_rules; k++) {
+                if (used[first[i] + k] || (rs && !cl_ruleset_find(rs, d->rules[k])))
+                    continue;
+                cl_diag *x = directive_diag(diags, file, d);
+                x->rule = cl_strdup("unused-suppression");
+                x->message = cl_strfmt("%s directive: rule '%s' suppresses nothing", word, d->rules[k]);
+            }
         }
     }
+    free(first);
+    free(used);
 }

@@ -52,11 +52,11 @@ static const option_spec options[] = {
     {OPT_FAIL_LEVEL, 0, "fail-level", "LEVEL", "exit 1 on findings at or above LEVEL: error, warning (default) or note"},
     {OPT_BASELINE, 0, "baseline", "FILE", "report only findings that are not in the baseline FILE"},
     {OPT_WRITE_BASELINE, 0, "write-baseline", "FILE", "record this run's findings in FILE (written atomically) and exit 0"},
-    {OPT_REPORT_UNUSED, 0, "report-unused-suppressions", NULL, "warn about inline directives that suppress nothing"},
+    {OPT_REPORT_UNUSED, 0, "report-unused-suppressions", NULL, "warn about inline directives, and rules named in them, that suppress nothing"},
     {OPT_NO_CROSS, 0, "no-cross", NULL, "do not compare claims across files"},
     {OPT_JOBS, 'j', "jobs", "N", "check N files at once (default: the number of cores); the output does not change"},
     {OPT_STATS, 0, "stats", NULL, "print files, bytes, claims, findings, rules, time and throughput on standard error"},
-    {OPT_CLAIMS, 0, "claims", NULL, "print every extracted claim as JSON Lines instead of the findings"},
+    {OPT_CLAIMS, 0, "claims", NULL, "print every extracted claim as JSON Lines instead of the findings (not with sarif or github)"},
     {OPT_VERBOSE, 'v', "verbose", NULL,
      "also explain claims left unchecked, and why; say which date and encoding were read"},
     {OPT_QUIET, 'q', "quiet", NULL, "no summary line on standard error"},
@@ -828,6 +828,8 @@ int main(int argc, char **argv)
     parse_args(&c, argc, argv);
     if (md == MODE_EXTRACT && (c.format != CL_OUTPUT_GCC || c.claims || c.baseline || c.write_baseline))
         die_usage("extract writes its own JSON Lines: --format, --claims and baselines belong to reconcile");
+    if (c.claims && (c.format == CL_OUTPUT_SARIF || c.format == CL_OUTPUT_GITHUB))
+        die_usage("--claims prints JSON Lines: use it alone or with --format=json");
     if (c.claims)
         c.format = CL_OUTPUT_CLAIMS;
     if (c.format == CL_OUTPUT_SARIF && c.has_columns &&

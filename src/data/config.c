@@ -6,6 +6,7 @@
 #include "data/ydoc.h"
 #include "value/value.h"
 
+#include <errno.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -40,9 +41,15 @@ static char *resolve(const char *dir, const char *p)
     return cl_buf_detach(&b);
 }
 
-/* A scalar or list of scalars into items; paths are resolved against dir. */
-static bool items(cl_ydoc *d, yaml_node_t *n, const char *dir, cl_config_item **out, size_t *count, const char *what,
-                  cl_errors *errs)
+/* What a path of the configuration must name: nothing checked, a directory
+ * (rules) or a file (references). */
+typedef enum { PATH_ANY, PATH_DIR, PATH_FILE } path_kind;
+
+/* A scalar or list of scalars into items; paths are resolved against dir and,
+ * for `kind`, must exist: a missing one is reported where it is written, not
+ * later as a bare path that the reader cannot trace back to this file. */
+static bool items(cl_ydoc *d, yaml_node_t *n, const char *dir, path_kind kind, cl_config_item **out, size_t *count,
+                  const char *what, cl_errors *errs)
 {
     *out = NULL;
     *count = 0;
@@ -62,6 +69,19 @@ static bool items(cl_ydoc *d, yaml_node_t *n, const char *dir, cl_config_item **
         cl_config_item *x = &(*out)[(*count)++];
         x->value = dir ? resolve(dir, s) : cl_strdup(s);
         cl_ydoc_pos(d, it, &x->line, &x->column);
+        struct stat st;
+        if (kind == PATH_ANY)
+            continue;
+        if (stat(x->value, &st) != 0) {
+            cl_ydoc_error(d, errs, it, "cannot open '%s' (in '%s'): %s", x->value, what, strerror(errno));
+            ok = false;
+        } else if (kind == PATH_DIR && !S_ISDIR(st.st_mode)) {
+            cl_ydoc_error(d, errs, it, "'%s' (in '%s') is not a directory", x->value, what);
+            ok = false;
+        } else if (kind == PATH_FILE && S_ISDIR(st.st_mode)) {
+            cl_ydoc_error(d, errs, it, "'%s' (in '%s') is a directory, not a reference file", x->value, what);
+            ok = false;
+        }
     }
     return ok;
 }
@@ -129,11 +149,11 @@ cl_config *cl_config_load(const char *path, cl_problems *problems)
                           cl_ydoc_str(v[K_VERSION]));
             ok = false;
         }
-        ok &= items(&d, v[K_RULES], c->dir, &c->rules, &c->n_rules, "rules", &errs);
-        ok &= items(&d, v[K_REFERENCES], c->dir, &c->references, &c->n_references, "references", &errs);
-        ok &= items(&d, v[K_ENABLE], NULL, &c->enable, &c->n_enable, "enable", &errs);
-        ok &= items(&d, v[K_DISABLE], NULL, &c->disable, &c->n_disable, "disable", &errs);
-        ok &= items(&d, v[K_IGNORE], NULL, &c->ignore, &c->n_ignore, "ignore", &errs);
+        ok &= items(&d, v[K_RULES], c->dir, PATH_DIR, &c->rules, &c->n_rules, "rules", &errs);
+        ok &= items(&d, v[K_REFERENCES], c->dir, PATH_FILE, &c->references, &c->n_references, "references", &errs);
+        ok &= items(&d, v[K_ENABLE], NULL, PATH_ANY, &c->enable, &c->n_enable, "enable", &errs);
+        ok &= items(&d, v[K_DISABLE], NULL, PATH_ANY, &c->disable, &c->n_disable, "disable", &errs);
+        ok &= items(&d, v[K_IGNORE], NULL, PATH_ANY, &c->ignore, &c->n_ignore, "ignore", &errs);
         if (v[K_SEVERITY]) {
             yaml_node_t *m = v[K_SEVERITY];
             size_t n = (size_t)(m->data.mapping.pairs.top - m->data.mapping.pairs.start);

@@ -435,5 +435,6 @@ void cl_extracted_free(cl_extracted *x)
     for (size_t i = 0; i < x->n_notes; i++)
         free(x->notes[i].message);
     free(x->notes);
+    free(x->code);
     memset(x, 0, sizeof *x);
 }

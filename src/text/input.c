@@ -59,6 +59,8 @@ void cl_input_open(cl_input *in, const char *name, const char *data, size_t len,
         return;
     cl_text_extract(&in->ex, markup, in->text, in->len);
     in->extracted = in->ex.text;
+    in->code = in->ex.code;
+    in->n_code = in->ex.n_code;
     memcpy(in->date, in->ex.date, sizeof in->date);
     if (in->ex.n_notes == 0)
         return;

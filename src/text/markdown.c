@@ -774,6 +774,20 @@ static size_t front_matter(md *m, const char *clean)
 
 /* ---- The extractor --------------------------------------------------------- */
 
+/* A fenced or indented code block, fences included, for the session: a
+ * directive quoted in a code block is an example, not a directive. */
+static void code_block(md *m, cmark_node *node)
+{
+    int first = cmark_node_get_start_line(node), last = cmark_node_get_end_line(node);
+    if (first < 1 || last < first)
+        return;
+    cl_extracted *x = m->x;
+    x->code = cl_realloc(x->code, (x->n_code + 1) * 2 * sizeof *x->code);
+    x->code[2 * x->n_code] = line_start(m, (size_t)first);
+    x->code[2 * x->n_code + 1] = line_end(m, (size_t)last);
+    x->n_code++;
+}
+
 void cl_ex_markdown(cl_extracted *x, const char *text, size_t n)
 {
     md m = {.t = text, .u = (const unsigned char *)text, .o = x->text, .n = n, .x = x};
@@ -805,6 +819,8 @@ void cl_ex_markdown(cl_extracted *x, const char *text, size_t n)
             paragraph(&m, node, quotes);
         else if (type == CMARK_NODE_HEADING)
             heading(&m, node, quotes);
+        else if (type == CMARK_NODE_CODE_BLOCK)
+            code_block(&m, node);
     }
     cmark_iter_free(it);
     cmark_node_free(doc);

@@ -95,6 +95,8 @@ typedef struct cl_extracted {
     char date[11];   /* the document's own date ("YYYY-MM-DD", "YYYY-MM" or "YYYY"), or "" */
     cl_extract_note *notes; /* owned: where the date came from, front matter problems */
     size_t n_notes;
+    size_t *code;    /* owned: Markdown code blocks, as byte ranges [code[2i], code[2i+1]) of whole lines */
+    size_t n_code;   /* the number of ranges */
 } cl_extracted;
 
 /* Extract the article text of text[0..len) (UTF-8, invalid bytes allowed:
@@ -193,6 +195,8 @@ typedef struct cl_input {
     size_t len;
     const char *extracted; /* what the normaliser reads: same length as text (may be text itself) */
     char date[11];         /* the document's own date, or "" */
+    const size_t *code;    /* code blocks (Markdown), [code[2i], code[2i+1]) in text: no directives there */
+    size_t n_code;
     const char *encoding;  /* NULL for UTF-8, else the encoding read (points into this value: do not copy it) */
     cl_notice *notices;    /* owned, in file order */
     size_t n_notices;

@@ -138,11 +138,11 @@ static void test_pre_commit_hooks(void **state)
     assert_string_equal(scalar(&d, "0/pass_filenames"), "true");
     assert_string_equal(scalar(&d, "0/require_serial"), "true");
     const char *files = scalar(&d, "0/files");
-    assert_string_equal(files, "\\.(txt|md|markdown|html?)$");
+    assert_string_equal(files, "\\.(txt|text|md|markdown|html?)$");
     /* pre-commit matches with Python's re.search; this pattern reads the same as an ERE. */
     regex_t rx;
     assert_int_equal(regcomp(&rx, files, REG_EXTENDED | REG_NOSUB), 0);
-    static const char *const yes[] = {"a.txt", "dir/b.md", "c.markdown", "d.html", "e.htm", "文章.md"};
+    static const char *const yes[] = {"a.txt", "dir/b.md", "c.markdown", "d.html", "e.htm", "文章.md", "f.text"};
     static const char *const no[] = {"a.yaml", "b.mdx", "c.txt.bak", "html", "d.HTML", "txt"};
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
         assert_int_equal(regexec(&rx, yes[i], 0, NULL, 0), 0);
