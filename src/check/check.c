@@ -346,6 +346,23 @@ typedef struct ctx {
     summary *local;     /* and their summary, for the checks between them */
 } ctx;
 
+/* Why an undated claim is not checked: it has no date, or its date (今年,
+ * 上半年, 10月) needs the document's, which is unknown. */
+static void remark_undated(ctx *x, const cl_claim *cl, const char *what)
+{
+    if (cl->date_relative) {
+        char *date = orig_text(x->doc, cl->caps[CL_CAP_DATE]);
+        char *m = cl_strfmt("%s: the claim's date '%s' needs the document's date, and the document has none (use --date)",
+                            what, date);
+        remark(x->doc, cl, x->out, m);
+        free(m), free(date);
+    } else {
+        char *m = cl_strfmt("%s: the claim has no date and the document has none (use --date)", what);
+        remark(x->doc, cl, x->out, m);
+        free(m);
+    }
+}
+
 static bool check_value_reference(ctx *x, const cl_claim *cl)
 {
     const cl_rule *r = cl->rule;
@@ -365,8 +382,7 @@ static bool check_value_reference(ctx *x, const cl_claim *cl)
     }
     if (cl_fact_varies(f) && cl->date_origin == CL_DATE_NONE) {
         if (x->verbose)
-            remark(x->doc, cl, x->out,
-                   "not checked against the reference: the claim has no date and the document has none (use --date)");
+            remark_undated(x, cl, "not checked against the reference");
         return true;
     }
     cl_interval ref;
@@ -554,6 +570,8 @@ static void check_date(ctx *x, const cl_claim *cl)
      * only the issuing body is checked. */
     bool dated = cl->date_origin == CL_DATE_TEXT;
     bool any = false, match = !dated;
+    if (cl->date_relative && x->verbose)
+        remark_undated(x, cl, "date not checked");
     cl_buf refs = {0};
     for (size_t i = 0; i < f->n_events; i++) {
         const cl_event *e = &f->events[i];
@@ -750,7 +768,7 @@ static void check_share(ctx *x, const cl_claim *cl)
         return;
     if (cl_fact_varies(of) && cl->date_origin == CL_DATE_NONE) {
         if (x->verbose)
-            remark(x->doc, cl, x->out, "not checked: the claim has no date and the document has none (use --date)");
+            remark_undated(x, cl, "not checked");
         return;
     }
     cl_interval ref;

@@ -124,9 +124,21 @@ static bool make_claim(const cl_rule *r, const cl_pattern *p, const PCRE2_SIZE *
     }
     if (c->have & (1u << CL_CAP_DATE)) {
         const char *s = text->norm + c->caps[CL_CAP_DATE].start;
-        if (!cl_date_parse(s, c->caps[CL_CAP_DATE].end - c->caps[CL_CAP_DATE].start, doc_date, &c->date))
-            return false;
-        c->date_origin = CL_DATE_TEXT;
+        size_t n = c->caps[CL_CAP_DATE].end - c->caps[CL_CAP_DATE].start;
+        if (cl_date_parse(s, n, doc_date, &c->date)) {
+            c->date_origin = CL_DATE_TEXT;
+        } else {
+            /* Without a document date, a date that needs one (今年, 上半年,
+             * 10月) still makes a claim, an undated one, so that --verbose
+             * can say why it is not checked. Any leap year will do as the
+             * probe's context (2月29日 must read). */
+            int32_t day = cl_days_from_civil(2000, 1, 1);
+            cl_date probe_ctx = {day, day, CL_DATE_DAY}, probe;
+            if (doc_date || !cl_date_parse(s, n, &probe_ctx, &probe))
+                return false;
+            memset(&c->date, 0, sizeof c->date);
+            c->date_relative = true;
+        }
     } else if (doc_date) {
         c->date = *doc_date;
         c->date_origin = CL_DATE_DOCUMENT;

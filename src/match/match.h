@@ -29,6 +29,10 @@ typedef struct cl_claim {
     cl_quantity qty[CL_CAP_COUNT]; /* parsed quantities (value, part, whole, ratio, a, b, total) */
     cl_date date;
     cl_date_origin date_origin;
+    /* The captured date is relative to the document's (今年, 上半年, 10月) and
+     * the document has none: date_origin is CL_DATE_NONE, and the checks say
+     * why they skip the claim instead of it vanishing. */
+    bool date_relative;
 } cl_claim;
 
 typedef struct cl_claims {

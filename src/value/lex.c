@@ -215,7 +215,24 @@ size_t cl_lex_cjk_digits(const char *s, size_t n, size_t pos, int64_t *value, in
     return p;
 }
 
+static size_t cjk_int(const char *s, size_t n, size_t pos, bool bare, cl_lex_cjk *out);
+
 size_t cl_lex_cjk_int(const char *s, size_t n, size_t pos, cl_lex_cjk *out)
+{
+    return cjk_int(s, n, pos, false, out);
+}
+
+size_t cl_lex_cjk_int_bare(const char *s, size_t n, size_t pos, cl_lex_cjk *out)
+{
+    size_t len;
+    const struct cjk_symbol *c = cjk_symbol(cl_lex_cp(s, n, pos, &len));
+    if (!c || !((c->kind == CJK_SMALL && c->value >= 100) || c->kind == CJK_BIG))
+        return pos;
+    return cjk_int(s, n, pos, true, out);
+}
+
+/* bare: the first symbol is a place word counting an implied 一. */
+static size_t cjk_int(const char *s, size_t n, size_t pos, bool bare, cl_lex_cjk *out)
 {
     const struct cjk_symbol *sym[CJK_MAX_SYMBOLS];
     size_t count = 0, p = pos, len;
@@ -237,7 +254,7 @@ size_t cl_lex_cjk_int(const char *s, size_t n, size_t pos, cl_lex_cjk *out)
     if (all_digits) /* 二〇二五: one symbol per digit, as years are written */
         return cl_lex_cjk_digits(s, n, pos, &out->value, &out->ndigits);
     /* Place-value numerals: sections of up to 千 below 万 and 亿. */
-    int64_t total = 0, wan = 0, sec = 0, cur = -1, last_small = 10000;
+    int64_t total = 0, wan = 0, sec = 0, cur = bare ? 1 : -1, last_small = 10000;
     bool zero = false, wan_open = false, yi_seen = false;
     for (size_t i = 0; i < count; i++) {
         const struct cjk_symbol *c = sym[i];

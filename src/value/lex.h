@@ -57,4 +57,10 @@ size_t cl_lex_cjk_digits(const char *s, size_t n, size_t pos, int64_t *value, in
  * numeral there or it is malformed (十十, 五五百, 一万万, a bare 万). */
 size_t cl_lex_cjk_int(const char *s, size_t n, size_t pos, cl_lex_cjk *out);
 
+/* The same for a numeral that starts with a place word of 百 or more and no
+ * digit before it, read with an implied 一 (百 as 一百, 千亿 as 一千亿, 万 as
+ * 一万), as in 百余项, 近千家, 万余人; returns pos for anything else. Callers
+ * accept it only where a qualifier makes the number a bound or estimate. */
+size_t cl_lex_cjk_int_bare(const char *s, size_t n, size_t pos, cl_lex_cjk *out);
+
 #endif

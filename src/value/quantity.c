@@ -170,6 +170,7 @@ struct number {
     bool whole;   /* an integer written without separators or decimals */
     bool cjk;
     bool year;    /* four plain digits from 1900 to 2100 */
+    bool bare;    /* a Chinese numeral without its leading 一 (百余, 近千): needs a qualifier */
 };
 
 static const int64_t POW10[] = {
@@ -184,6 +185,7 @@ static const int64_t POW10[] = {
  * leading zero, so 1,40 and 010-12345678 are not numbers. Returns the end or 0. */
 static size_t parse_arabic(const char *s, size_t n, size_t pos, struct number *out)
 {
+    out->bare = false;
     size_t p = pos, len;
     int64_t mant = 0;
     int nd = 0, run = 0, fd = 0, d;
@@ -245,6 +247,9 @@ static size_t parse_cjk(const char *s, size_t n, size_t pos, struct number *out)
 {
     cl_lex_cjk c;
     size_t p = cl_lex_cjk_int(s, n, pos, &c), len;
+    bool bare = false;
+    if (p == pos && (p = cl_lex_cjk_int_bare(s, n, pos, &c)) != pos)
+        bare = true;
     if (p == pos)
         return 0;
     out->v = cl_rat_int(c.value);
@@ -252,7 +257,8 @@ static size_t parse_cjk(const char *s, size_t n, size_t pos, struct number *out)
     out->whole = true;
     out->cjk = true;
     out->year = false;
-    if (!c.big && (len = cl_lex_word(s, n, p, "点"))) {
+    out->bare = bare;
+    if (!c.big && !bare && (len = cl_lex_word(s, n, p, "点"))) {
         int64_t digits;
         int nd;
         size_t q = cl_lex_cjk_digits(s, n, p + len, &digits, &nd);
@@ -291,6 +297,7 @@ static size_t parse_en_below_100(const char *s, size_t n, size_t pos, int64_t *v
 /* "one hundred and six", "twenty-two", "five". */
 static size_t parse_english(const char *s, size_t n, size_t pos, struct number *out)
 {
+    out->bare = false;
     int64_t v, rest;
     size_t p = parse_en_below_100(s, n, pos, &v), len;
     if (!p)
@@ -331,7 +338,7 @@ static size_t parse_whole(const char *s, size_t n, size_t pos, int64_t *value, b
 {
     struct number num;
     size_t e = parse_number(s, n, pos, &num);
-    if (!e || !num.whole || num.v.den != 1)
+    if (!e || !num.whole || num.v.den != 1 || num.bare)
         return 0;
     *value = num.v.num;
     *cjk = num.cjk;
@@ -409,6 +416,7 @@ struct core {
     cl_qual infix;     /* a 多 or 余 inside, at [infix_at, infix_end) */
     size_t infix_at, infix_end;
     bool year_pair;    /* 2021-2025: a span of years unless a unit follows */
+    bool bare;         /* the number is a bare place word (百余, 近千): needs a qualifier */
 };
 
 /* 百分之二十二, 五分之一, 一半, "a fifth", "two thirds", "one in five", 1/70. */
@@ -426,6 +434,8 @@ static bool parse_fraction(const char *s, size_t n, size_t pos, struct core *c)
         p = pos + len;
         if (!(e = parse_arabic(s, n, p, &number)) && !(e = parse_cjk(s, n, p, &number)))
             return false;
+        if (number.bare)
+            return false; /* 百分之百: write 百分之一百 */
         if (!digits_interval(&number, 1, per->den, &c->value, &c->precision))
             return false;
         c->flags = per->flag | (number.cjk ? CL_QTY_CJK : 0);
@@ -522,6 +532,8 @@ static bool parse_amount(const char *s, size_t n, size_t pos, struct core *c)
     if (c->infix == CL_QUAL_NONE && CL_LEX_TABLE(s, n, sep, RANGE_SEPARATORS, &len))
         r = parse_number(s, n, cl_lex_space(s, n, sep + len), &b);
     if (r) {
+        if (a.bare || b.bare)
+            return false;
         r = parse_scale(s, n, r, &mult_b);
         bool pct_b = mult_b == 1 && (q = parse_percent(s, n, r)) != r;
         if (pct_b)
@@ -545,6 +557,7 @@ static bool parse_amount(const char *s, size_t n, size_t pos, struct core *c)
         return false;
     c->flags = (pct ? CL_QTY_PERCENT : 0) | (a.cjk ? CL_QTY_CJK : 0);
     c->unit = pct ? UNIT_RATIO : NULL;
+    c->bare = a.bare;
     c->end = p;
     return true;
 }
@@ -724,6 +737,10 @@ bool cl_quantity_parse(const char *s, size_t n, cl_quantity *out)
             return false;
         p = q + len;
     }
+    /* 百余项, 近百项, 逾千家, 约百家 are read as 一百, 一千; a bare 百 or 万
+     * with no qualifier (百万患者, 万人空巷) is an idiom, not a count. */
+    if (c.bare && (qual == CL_QUAL_NONE || qual == CL_QUAL_EXACT))
+        return false;
     if (cl_lex_space(s, e, p) != e)
         return false;
 

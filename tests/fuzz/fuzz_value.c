@@ -85,9 +85,19 @@ static void check_quantity(const char *s, size_t n)
     CHECK(q.value.num >= 0 && within(&q.precision, q.value));
     CHECK(q.range.lo_kind == CL_BOUND_INF || q.range.lo.num >= 0);
     CHECK(((q.flags & (CL_QTY_PERCENT | CL_QTY_FRACTION)) != 0) <= (strcmp(q.unit, CL_UNIT_RATIO) == 0));
-    /* The span is itself a quantity with the same value and digits. */
+    /* The span is itself a quantity with the same value and digits; a span
+     * that starts with a bare place word (近百项 -> 百项) is one once its
+     * implied 一 is written. */
     cl_quantity inner;
-    CHECK(cl_quantity_parse(s + q.num_start, q.num_end - q.num_start, &inner));
+    size_t span = q.num_end - q.num_start;
+    if (!cl_quantity_parse(s + q.num_start, span, &inner)) {
+        char *one = malloc(span + 3);
+        CHECK(one != NULL);
+        memcpy(one, "\xe4\xb8\x80", 3); /* 一 */
+        memcpy(one + 3, s + q.num_start, span);
+        CHECK(cl_quantity_parse(one, span + 3, &inner));
+        free(one);
+    }
     CHECK(cl_rat_cmp(inner.value, q.value) == 0 && strcmp(inner.unit, q.unit) == 0);
     check_rat(q.value);
     check_bounded(format_interval, &q.range);

@@ -285,12 +285,23 @@ static void test_claim_dates(void **state)
     assert_string_equal(fmt_date(&x.claims.items[2].date), "2025-10");
     done(&x);
 
-    /* Without a document date: no date, and 10月 cannot be read, so that
-     * match is no claim. */
+    /* Without a document date: no date, and 10月 cannot be placed, so that
+     * claim is undated too, marked as having a relative date (so that
+     * --verbose can say why it is not checked), not dropped. */
     run(&x, DATED, doc, NULL);
-    expect_claims(&x, (const char *[]){"r 5", "r 6", NULL});
+    expect_claims(&x, (const char *[]){"r 5", "r 6", "r 7", NULL});
     assert_int_equal(x.claims.items[0].date_origin, CL_DATE_TEXT);
+    assert_false(x.claims.items[0].date_relative);
     assert_int_equal(x.claims.items[1].date_origin, CL_DATE_NONE);
+    assert_false(x.claims.items[1].date_relative);
+    assert_int_equal(x.claims.items[2].date_origin, CL_DATE_NONE);
+    assert_true(x.claims.items[2].date_relative);
+    done(&x);
+
+    /* A date that is no date even with a context (2024年13月) still makes
+     * the match no claim. */
+    run(&x, DATED, "截至2024年13月，共8家。截至13月，共9家。", NULL);
+    expect_claims(&x, (const char *[]){NULL});
     done(&x);
 }
 

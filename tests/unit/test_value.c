@@ -328,6 +328,26 @@ static const struct qrow QUANTITIES[] = {
     {"高达4500亿元", true, "450000000000", "450000000000", '[', NULL, '+', "CNY", ATLEAST, 0},
     {"突破100万", true, "1000000", "1000000", '[', NULL, '+', "", ATLEAST, 0},
     {"至少5家", true, "5", "5", '[', NULL, '+', "count", ATLEAST, 0},
+    /* A bare place word counts an implied 一 when a qualifier makes the
+     * number a bound or an estimate: 百余项 is 一百余项. */
+    {"百余项", true, "100", "100", '[', NULL, '+', "count", ATLEAST, CJK},
+    {"千余家", true, "1000", "1000", '[', NULL, '+', "count", ATLEAST, CJK},
+    {"萬餘人", true, "10000", "10000", '[', NULL, '+', "count", ATLEAST, CJK},
+    {"百多项", true, "100", "100", '[', NULL, '+', "count", ATLEAST, CJK},
+    {"近百项", true, "100", "90", '[', "100", ']', "count", NEARLY, CJK},
+    {"近万人", true, "10000", "9000", '[', "10000", ']', "count", NEARLY, CJK},
+    {"逾千家", true, "1000", "1000", '(', NULL, '+', "count", OVER, CJK},
+    {"超百亿元", true, "10000000000", "10000000000", '(', NULL, '+', "CNY", OVER, CJK},
+    {"近千万人", true, "10000000", "9000000", '[', "10000000", ']', "count", NEARLY, CJK},
+    {"约百家", true, "100", "90", '[', "110", ']', "count", APPROX, CJK},
+    {"百家以上", true, "100", "100", '[', NULL, '+', "count", ATLEAST, CJK},
+    {"不足百人", true, "100", "0", '[', "100", ')', "count", UNDER, CJK},
+    NOT("仅百家"),   /* only is no bound: a bare 百 stays unread */
+    NOT("百家"),
+    NOT("百万患者"),
+    NOT("亿万"),
+    NOT("近百至千家"), /* no bare numbers in ranges */
+    NOT("近百点五"),
     {"不少于5家", true, "5", "5", '[', NULL, '+', "count", ATLEAST, 0},
     {"at least 5", true, "5", "5", '[', NULL, '+', "", ATLEAST, 0},
     {"250+", true, "250", "250", '[', NULL, '+', "", ATLEAST, 0},
