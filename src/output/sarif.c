@@ -126,7 +126,13 @@ void cl_sarif_report(cl_writer *w, cl_buf *b, const cl_report *r)
         cl_buf_puts(b, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
         uri(b, d->file);
         cl_buf_putc(b, '}');
-        region(b, d->line, d->column, d->end_line, d->end_column);
+        /* GitHub code scanning needs a startLine on every result (its SARIF
+         * rule GH1003); a problem with a whole file (binary, unreadable) is
+         * put on its first line. */
+        if (d->line > 0)
+            region(b, d->line, d->column, d->end_line, d->end_column);
+        else
+            region(b, 1, 0, 0, 0);
         cl_buf_puts(b, "}}]");
         if (d->n_notes) {
             cl_buf_puts(b, ",\"relatedLocations\":[");
