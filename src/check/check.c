@@ -1124,6 +1124,12 @@ static void check_value(ctx *x, const cl_claim *cl)
         bool dated = cl->date_origin != CL_DATE_NONE || !cl_fact_varies(f);
         spoke = dated && strcmp(claim_unit(cl, CL_CAP_VALUE), f->unit) == 0 &&
                 cl_fact_value_at(f, cl->date_origin ? &cl->date : NULL, &ref, pts) > 0;
+        /* A cumulative fact with no point within the claim's date only
+         * bounds it (between the points around it, or from below after the
+         * last): two claims for that date may each lie within the bounds and
+         * still disagree, so they are compared with each other. */
+        if (spoke && f->over_time == CL_TIME_CUMULATIVE && !cl_date_overlaps(&pts[0]->date, &cl->date))
+            spoke = false;
     }
     /* A claim the reference already contradicts is reported once: the
      * relations it breaks follow from the same wrong number. */
@@ -1153,7 +1159,10 @@ static void check_value(ctx *x, const cl_claim *cl)
             k.flags |= CL_KEPT_RELATED;
         }
     }
-    summary_add(x->local, &k, NULL);
+    /* A claim the reference contradicts stands for nothing: a later claim
+     * that disagrees with it is not blamed for it. */
+    if (!contradicted)
+        summary_add(x->local, &k, NULL);
     cl_kept_list_push(x->kept, k);
 }
 
@@ -1244,7 +1253,8 @@ void cl_store_check_and_add(cl_store *s, const char *file, cl_kept_list *kept, c
             report_relation(file, k, e, other, is_part, false, out);
     }
     for (size_t i = 0; i < kept->len; i++)
-        summary_add(&s->sum, &kept->items[i], file);
+        if (!(kept->items[i].flags & CL_KEPT_CONTRADICTED))
+            summary_add(&s->sum, &kept->items[i], file);
     s->claims += kept->len;
     cl_kept_list_free(kept);
 }
