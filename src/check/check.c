@@ -841,8 +841,8 @@ static void report_conflict(const char *file, const cl_kept *k, const cl_kept *e
     free(other);
 }
 
-static void report_relation(const char *file, const cl_kept *k, const cl_kept *e, const cl_fact *other, bool is_part,
-                            bool same_file, cl_diags *out)
+static void report_relation(const char *file, const cl_kept *k, const cl_kept *e, const cl_relation *rel,
+                            const cl_fact *other, bool is_part, bool same_file, cl_diags *out)
 {
     const cl_fact *f = k->rule->fact;
     char date[64];
@@ -857,6 +857,10 @@ static void report_relation(const char *file, const cl_kept *k, const cl_kept *e
     d->reference = cl_strdup(e->text);
     char *m = cl_strfmt("%s %s claimed here", e->text, other->label);
     cl_diag_add_note(d, efile, e->line, e->column, m);
+    free(m);
+    /* and the relation in the reference table that the two break */
+    m = cl_strfmt("%s must not exceed %s", is_part ? f->label : other->label, is_part ? other->label : f->label);
+    cl_diag_add_note(d, rel->pos.file, rel->pos.line, rel->pos.column, m);
     free(m);
 }
 
@@ -1040,7 +1044,7 @@ static const cl_kept *summary_conflict(const summary *s, const cl_kept *k, const
 /* An earlier claim of a related fact, for the same date, that k's value
  * cannot stand with (a part above its whole), or NULL. */
 static const cl_kept *summary_relation(const summary *s, const cl_reftable *ref, const cl_kept *k,
-                                       const cl_fact **other_out, bool *is_part_out)
+                                       const cl_relation **rel_out, const cl_fact **other_out, bool *is_part_out)
 {
     const cl_fact *f = k->rule->fact;
     if (!f || k->date_origin == CL_DATE_NONE)
@@ -1070,6 +1074,7 @@ static const cl_kept *summary_relation(const summary *s, const cl_reftable *ref,
             if (part->lo_kind == CL_BOUND_INF || whole->hi_kind == CL_BOUND_INF ||
                 cl_rat_cmp(part->lo, whole->hi) <= 0)
                 continue;
+            *rel_out = rel;
             *other_out = other;
             *is_part_out = is_part;
             return e;
@@ -1151,11 +1156,12 @@ static void check_value(ctx *x, const cl_claim *cl)
             report_conflict(x->doc->file, &k, e, true, why, x->out);
             k.flags |= CL_KEPT_CONFLICTED;
         }
+        const cl_relation *rel;
         const cl_fact *other;
         bool is_part;
-        e = summary_relation(x->local, x->ref, &k, &other, &is_part);
+        e = summary_relation(x->local, x->ref, &k, &rel, &other, &is_part);
         if (e) {
-            report_relation(x->doc->file, &k, e, other, is_part, true, x->out);
+            report_relation(x->doc->file, &k, e, rel, other, is_part, true, x->out);
             k.flags |= CL_KEPT_RELATED;
         }
     }
@@ -1247,10 +1253,11 @@ void cl_store_check_and_add(cl_store *s, const char *file, cl_kept_list *kept, c
         const cl_kept *e;
         if (!(k->flags & (CL_KEPT_SPOKE | CL_KEPT_CONFLICTED)) && (e = summary_conflict(&s->sum, k, &why)))
             report_conflict(file, k, e, false, why, out);
+        const cl_relation *rel;
         const cl_fact *other;
         bool is_part;
-        if (!(k->flags & CL_KEPT_RELATED) && (e = summary_relation(&s->sum, s->ref, k, &other, &is_part)))
-            report_relation(file, k, e, other, is_part, false, out);
+        if (!(k->flags & CL_KEPT_RELATED) && (e = summary_relation(&s->sum, s->ref, k, &rel, &other, &is_part)))
+            report_relation(file, k, e, rel, other, is_part, false, out);
     }
     for (size_t i = 0; i < kept->len; i++)
         if (!(kept->items[i].flags & CL_KEPT_CONTRADICTED))
