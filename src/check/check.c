@@ -450,7 +450,15 @@ static void check_value_relations(ctx *x, const cl_claim *cl)
     }
 }
 
-/* Sum relations with reference values: parts that together exceed the whole. */
+/* The earlier claim of this document about `fact` for the claim's date (or
+ * any date, for a timeless fact) with the highest lower bound (maxlo) or the
+ * lowest upper bound, or NULL. */
+static const cl_kept *earlier_claim_of(const summary *s, const cl_fact *fact, const cl_claim *cl, const char *unit,
+                                       bool maxlo);
+
+/* Sum relations: parts that together exceed the whole. A part or whole
+ * without a reference value at the claim's date is taken from the
+ * document's earlier claims of it for that date. */
 static void check_sum_relations(ctx *x, const cl_claim *cl)
 {
     const cl_rule *r = cl->rule;
@@ -460,6 +468,7 @@ static void check_sum_relations(ctx *x, const cl_claim *cl)
     const cl_date *when = cl->date_origin != CL_DATE_NONE ? &cl->date : NULL;
     if (when == NULL && cl_fact_varies(f))
         return;
+    const char *unit = claim_unit(cl, CL_CAP_VALUE);
     const cl_interval *q = &cl->qty[CL_CAP_VALUE].range;
     for (size_t i = 0; i < cl_reftable_relation_count(x->ref); i++) {
         const cl_relation *rel = cl_reftable_relation_at(x->ref, i);
@@ -470,17 +479,30 @@ static void check_sum_relations(ctx *x, const cl_claim *cl)
             is_part |= rel->parts[k] == f;
         if (!is_whole && !is_part)
             continue;
-        /* The least the parts (other than the claim's own fact) can add up to;
-         * a part without a reference value contributes nothing. */
+        /* The least the parts (other than the claim's own fact) can add up
+         * to, from the reference, else from earlier claims; a part known
+         * from neither contributes nothing. */
         cl_rat sum = cl_rat_int(0);
         bool ok = true;
+        const cl_kept *used[8];
+        const cl_fact *used_fact[8];
+        size_t n_used = 0, n_ref = 0;
         for (size_t k = 0; k < rel->n_parts && ok; k++) {
             if (rel->parts[k] == f)
                 continue;
             cl_interval iv;
             const cl_point *pts[2];
-            if (cl_fact_value_at(rel->parts[k], when, &iv, pts) > 0 && iv.lo_kind != CL_BOUND_INF)
-                ok = cl_rat_add(sum, iv.lo, &sum);
+            if (cl_fact_value_at(rel->parts[k], when, &iv, pts) > 0) {
+                if (iv.lo_kind != CL_BOUND_INF)
+                    ok = cl_rat_add(sum, iv.lo, &sum), n_ref++;
+                continue;
+            }
+            const cl_kept *e = earlier_claim_of(x->local, rel->parts[k], cl, unit, true);
+            if (e && e->range.lo_kind != CL_BOUND_INF) {
+                ok = cl_rat_add(sum, e->range.lo, &sum);
+                if (n_used < sizeof used / sizeof *used)
+                    used_fact[n_used] = rel->parts[k], used[n_used++] = e;
+            }
         }
         if (!ok)
             continue;
@@ -488,12 +510,15 @@ static void check_sum_relations(ctx *x, const cl_claim *cl)
         cl_interval whole;
         const cl_point *wpts[2] = {NULL, NULL};
         size_t wn = 0;
+        const cl_kept *wclaim = NULL;
         if (is_whole) {
             bad = q->hi_kind != CL_BOUND_INF && cl_rat_cmp(q->hi, sum) < 0;
         } else {
             wn = cl_fact_value_at(rel->whole, when, &whole, wpts);
+            if (wn == 0 && (wclaim = earlier_claim_of(x->local, rel->whole, cl, unit, false)) != NULL)
+                whole = wclaim->range;
             cl_rat total;
-            if (wn > 0 && whole.hi_kind != CL_BOUND_INF && q->lo_kind != CL_BOUND_INF &&
+            if ((wn > 0 || wclaim) && whole.hi_kind != CL_BOUND_INF && q->lo_kind != CL_BOUND_INF &&
                 cl_rat_add(q->lo, sum, &total))
                 bad = cl_rat_cmp(total, whole.hi) > 0;
         }
@@ -509,15 +534,28 @@ static void check_sum_relations(ctx *x, const cl_claim *cl)
                                   cl->caps[CL_CAP_VALUE].end - cl->caps[CL_CAP_VALUE].start);
         char *sumtxt = fmt_amount_like(sum, sample);
         free(sample);
+        const char *from = !n_used ? "the reference"
+                           : n_ref ? "the reference and earlier claims in this file"
+                                   : "earlier claims in this file";
         char *claimed = fmt_claimed(x->doc, cl, CL_CAP_VALUE);
         char *reference = is_whole ? cl_strfmt("at least %s for its parts together", sumtxt)
+                          : wclaim ? cl_strdup(wclaim->text)
                                    : fmt_reference(rel->whole, wpts, wn, &cl->date);
-        char *msg = is_whole
-                        ? cl_strfmt("claimed %s %s%s, less than its parts add up to in the reference (%s)", claimed,
-                                    f->label, date, sumtxt)
-                        : cl_strfmt("claimed %s %s%s; with the other parts (at least %s) that exceeds %s: "
-                                    "the reference has %s",
-                                    claimed, f->label, date, sumtxt, rel->whole->label, reference);
+        char *msg;
+        if (is_whole && n_used && !n_ref)
+            msg = cl_strfmt("claimed %s %s%s, less than its parts claimed earlier in this file add up to (%s)",
+                            claimed, f->label, date, sumtxt);
+        else if (is_whole)
+            msg = cl_strfmt("claimed %s %s%s, less than its parts add up to in %s (%s)", claimed, f->label, date,
+                            from, sumtxt);
+        else if (wclaim)
+            msg = cl_strfmt("claimed %s %s%s; with the other parts (at least %s) that exceeds %s, claimed as %s "
+                            "earlier in this file",
+                            claimed, f->label, date, sumtxt, rel->whole->label, wclaim->text);
+        else
+            msg = cl_strfmt("claimed %s %s%s; with the other parts (at least %s) that exceeds %s: "
+                            "the reference has %s",
+                            claimed, f->label, date, sumtxt, rel->whole->label, reference);
         free(sumtxt);
         cl_diag *d = diag_at(x->doc, cl, cl->anchor, severity_for(r, f, rel->whole), x->out);
         d->message = msg;
@@ -526,6 +564,16 @@ static void check_sum_relations(ctx *x, const cl_claim *cl)
         char *rn = cl_strfmt("the parts of %s add up to at most the whole", rel->whole->label);
         cl_diag_add_note(d, rel->pos.file, rel->pos.line, rel->pos.column, rn);
         free(rn);
+        for (size_t k = 0; k < n_used; k++) {
+            char *m = cl_strfmt("%s %s claimed here", used[k]->text, used_fact[k]->label);
+            cl_diag_add_note(d, x->doc->file, used[k]->line, used[k]->column, m);
+            free(m);
+        }
+        if (wclaim) {
+            char *m = cl_strfmt("%s %s claimed here", wclaim->text, rel->whole->label);
+            cl_diag_add_note(d, x->doc->file, wclaim->line, wclaim->column, m);
+            free(m);
+        }
         if (wn)
             add_ref_notes(d, rel->whole, wpts, wn);
     }
@@ -1004,6 +1052,24 @@ static void summary_add(summary *s, const cl_kept *k, const char *file)
         g->s.minhi = kept_copy(k, file);
     }
     s->kept++;
+}
+
+static const cl_kept *earlier_claim_of(const summary *s, const cl_fact *fact, const cl_claim *cl, const char *unit,
+                                       bool maxlo)
+{
+    cl_kept probe;
+    memset(&probe, 0, sizeof probe);
+    probe.unit = unit;
+    probe.date = cl->date;
+    probe.date_origin = cl->date_origin;
+    for (size_t j = 0; j < s->n; j++) {
+        if (s->facts[j].fact != fact)
+            continue;
+        const dgroup *g = summary_group(&s->facts[j], &probe, false);
+        if (g)
+            return maxlo ? g->s.maxlo : g->s.minhi;
+    }
+    return NULL;
 }
 
 /* An earlier claim that k cannot agree with, or NULL; *why explains. */
