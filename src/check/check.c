@@ -258,18 +258,25 @@ static char *fmt_reference(const cl_fact *f, const cl_point **pts, size_t n, con
     return s;
 }
 
-static void add_ref_notes(cl_diag *d, const cl_fact *f, const cl_point **pts, size_t n)
+/* Notes at the reference points, each prefixed with `label: ` when given. */
+static void add_ref_notes_labelled(cl_diag *d, const cl_fact *f, const cl_point **pts, size_t n, const char *label)
 {
     char src[512];
     for (size_t i = 0; i < n; i++) {
         char *pt = fmt_point(f, pts[i]);
-        char *msg = cl_strfmt("%s%s%s%s%s", pts[i]->note ? pts[i]->note : "", pts[i]->note ? ": " : "", pt,
+        char *msg = cl_strfmt("%s%s%s%s%s%s%s", label ? label : "", label ? ": " : "",
+                              pts[i]->note ? pts[i]->note : "", pts[i]->note ? ": " : "", pt,
                               source_text(f, pts[i], src, sizeof src),
                               f->confidence == CL_CONF_LOW ? " [low confidence]" : "");
         cl_diag_add_note(d, pts[i]->pos.file, pts[i]->pos.line, pts[i]->pos.column, msg);
         free(pt);
         free(msg);
     }
+}
+
+static void add_ref_notes(cl_diag *d, const cl_fact *f, const cl_point **pts, size_t n)
+{
+    add_ref_notes_labelled(d, f, pts, n, NULL);
 }
 
 static cl_severity severity_for(const cl_rule *r, const cl_fact *f, const cl_fact *f2)
@@ -487,14 +494,24 @@ static void check_sum_relations(ctx *x, const cl_claim *cl)
         const cl_kept *used[8];
         const cl_fact *used_fact[8];
         size_t n_used = 0, n_ref = 0;
+        const cl_fact *ref_fact[8];
+        const cl_point *ref_pts[8][2];
+        size_t ref_n[8];
         for (size_t k = 0; k < rel->n_parts && ok; k++) {
             if (rel->parts[k] == f)
                 continue;
             cl_interval iv;
             const cl_point *pts[2];
-            if (cl_fact_value_at(rel->parts[k], when, &iv, pts) > 0) {
-                if (iv.lo_kind != CL_BOUND_INF)
-                    ok = cl_rat_add(sum, iv.lo, &sum), n_ref++;
+            size_t n_pts = cl_fact_value_at(rel->parts[k], when, &iv, pts);
+            if (n_pts > 0) {
+                if (iv.lo_kind != CL_BOUND_INF && n_ref < sizeof ref_fact / sizeof *ref_fact) {
+                    ok = cl_rat_add(sum, iv.lo, &sum);
+                    ref_fact[n_ref] = rel->parts[k];
+                    ref_pts[n_ref][0] = pts[0], ref_pts[n_ref][1] = pts[1];
+                    ref_n[n_ref++] = n_pts;
+                } else if (iv.lo_kind != CL_BOUND_INF) {
+                    ok = cl_rat_add(sum, iv.lo, &sum);
+                }
                 continue;
             }
             const cl_kept *e = earlier_claim_of(x->local, rel->parts[k], cl, unit, true);
@@ -564,6 +581,8 @@ static void check_sum_relations(ctx *x, const cl_claim *cl)
         char *rn = cl_strfmt("the parts of %s add up to at most the whole", rel->whole->label);
         cl_diag_add_note(d, rel->pos.file, rel->pos.line, rel->pos.column, rn);
         free(rn);
+        for (size_t k = 0; k < n_ref; k++)
+            add_ref_notes_labelled(d, ref_fact[k], ref_pts[k], ref_n[k], ref_fact[k]->label);
         for (size_t k = 0; k < n_used; k++) {
             char *m = cl_strfmt("%s %s claimed here", used[k]->text, used_fact[k]->label);
             cl_diag_add_note(d, x->doc->file, used[k]->line, used[k]->column, m);

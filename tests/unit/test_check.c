@@ -767,12 +767,16 @@ static void test_sum_relations_and_fixed_conflicts(void **state)
                          "s.txt:1:5: warning: claimed 50 part C; with the other parts (at least 109) that exceeds the "
                          "total: the reference has 150 [part-c]",
                          "sum.yaml:8:5: note: the parts of the total add up to at most the whole",
+                         "sum.yaml:2:51: note: part A: 60 (source: S)",
+                         "sum.yaml:3:51: note: part B: 50 (source: S)",
                          "sum.yaml:5:58: note: 150 (source: S)",
                          "s.txt:1:14: warning: claimed 30 part C, but 50 earlier in this file claims otherwise [part-c]",
                          "s.txt:1:5: note: 50 claimed here",
                          "s.txt:1:25: warning: claimed 100 the whole, less than its parts add up to in the reference "
                          "(109) [whole]",
                          "sum.yaml:9:5: note: the parts of the whole add up to at most the whole",
+                         "sum.yaml:2:51: note: part A: 60 (source: S)",
+                         "sum.yaml:3:51: note: part B: 50 (source: S)",
                          "s.txt:1:37: warning: claimed 120 the whole, but 100 earlier in this file claims otherwise "
                          "[whole]",
                          "s.txt:1:25: note: 100 claimed here", NULL});
