@@ -460,25 +460,37 @@ static void check_value_relations(ctx *x, const cl_claim *cl)
 /* The earlier claim of this document about `fact` for the claim's date (or
  * any date, for a timeless fact) with the highest lower bound (maxlo) or the
  * lowest upper bound, or NULL. */
-static const cl_kept *earlier_claim_of(const summary *s, const cl_fact *fact, const cl_claim *cl, const char *unit,
-                                       bool maxlo);
+static const cl_kept *earlier_claim_at(const summary *s, const cl_fact *fact, const cl_date *date,
+                                       cl_date_origin origin, const char *unit, bool maxlo);
+
+/* Where a sum-relation finding goes: at a claim of the document being
+ * checked (claims from its own summary), or at a kept claim checked against
+ * earlier documents (claims from the store's summary, in other files). */
+typedef struct sum_site {
+    const cl_reftable *ref;
+    const summary *claims;
+    const char *file;     /* the document's file */
+    bool other_files;     /* the claims summarised are of earlier documents */
+    cl_diag *(*make)(const struct sum_site *, cl_severity);
+    ctx *x;               /* document mode */
+    const cl_claim *cl;
+    const cl_kept *k;     /* store mode */
+    cl_diags *out;
+} sum_site;
 
 /* Sum relations: parts that together exceed the whole. A part or whole
- * without a reference value at the claim's date is taken from the
- * document's earlier claims of it for that date. */
-static void check_sum_relations(ctx *x, const cl_claim *cl)
+ * without a reference value at the claim's date is taken from earlier
+ * claims of it for that date. Returns whether anything was reported. */
+static bool sum_relations(const sum_site *site, const cl_fact *f, const cl_date *when, const cl_date *claim_date,
+                          const char *unit, const cl_interval *q, const char *claimed_txt, const char *sample)
 {
-    const cl_rule *r = cl->rule;
-    const cl_fact *f = r->fact;
-    if (!f)
-        return;
-    const cl_date *when = cl->date_origin != CL_DATE_NONE ? &cl->date : NULL;
-    if (when == NULL && cl_fact_varies(f))
-        return;
-    const char *unit = claim_unit(cl, CL_CAP_VALUE);
-    const cl_interval *q = &cl->qty[CL_CAP_VALUE].range;
-    for (size_t i = 0; i < cl_reftable_relation_count(x->ref); i++) {
-        const cl_relation *rel = cl_reftable_relation_at(x->ref, i);
+    bool reported = false;
+    if (!f || (when == NULL && cl_fact_varies(f)))
+        return false;
+    cl_date_origin origin = when ? CL_DATE_TEXT : CL_DATE_NONE;
+    const char *here = site->other_files ? "in other files" : "earlier in this file";
+    for (size_t i = 0; i < cl_reftable_relation_count(site->ref); i++) {
+        const cl_relation *rel = cl_reftable_relation_at(site->ref, i);
         if (rel->type != CL_REL_SUM_AT_MOST)
             continue;
         bool is_whole = rel->whole == f, is_part = false;
@@ -504,17 +516,17 @@ static void check_sum_relations(ctx *x, const cl_claim *cl)
             const cl_point *pts[2];
             size_t n_pts = cl_fact_value_at(rel->parts[k], when, &iv, pts);
             if (n_pts > 0) {
-                if (iv.lo_kind != CL_BOUND_INF && n_ref < sizeof ref_fact / sizeof *ref_fact) {
+                if (iv.lo_kind != CL_BOUND_INF) {
                     ok = cl_rat_add(sum, iv.lo, &sum);
-                    ref_fact[n_ref] = rel->parts[k];
-                    ref_pts[n_ref][0] = pts[0], ref_pts[n_ref][1] = pts[1];
-                    ref_n[n_ref++] = n_pts;
-                } else if (iv.lo_kind != CL_BOUND_INF) {
-                    ok = cl_rat_add(sum, iv.lo, &sum);
+                    if (n_ref < sizeof ref_fact / sizeof *ref_fact) {
+                        ref_fact[n_ref] = rel->parts[k];
+                        ref_pts[n_ref][0] = pts[0], ref_pts[n_ref][1] = pts[1];
+                        ref_n[n_ref++] = n_pts;
+                    }
                 }
                 continue;
             }
-            const cl_kept *e = earlier_claim_of(x->local, rel->parts[k], cl, unit, true);
+            const cl_kept *e = earlier_claim_at(site->claims, rel->parts[k], when, origin, unit, true);
             if (e && e->range.lo_kind != CL_BOUND_INF) {
                 ok = cl_rat_add(sum, e->range.lo, &sum);
                 if (n_used < sizeof used / sizeof *used)
@@ -532,14 +544,16 @@ static void check_sum_relations(ctx *x, const cl_claim *cl)
             bad = q->hi_kind != CL_BOUND_INF && cl_rat_cmp(q->hi, sum) < 0;
         } else {
             wn = cl_fact_value_at(rel->whole, when, &whole, wpts);
-            if (wn == 0 && (wclaim = earlier_claim_of(x->local, rel->whole, cl, unit, false)) != NULL)
+            if (wn == 0 && (wclaim = earlier_claim_at(site->claims, rel->whole, when, origin, unit, false)) != NULL)
                 whole = wclaim->range;
             cl_rat total;
             if ((wn > 0 || wclaim) && whole.hi_kind != CL_BOUND_INF && q->lo_kind != CL_BOUND_INF &&
                 cl_rat_add(q->lo, sum, &total))
                 bad = cl_rat_cmp(total, whole.hi) > 0;
         }
-        if (!bad)
+        /* Against earlier documents, only what their claims add: the
+         * reference alone was the document's own check. */
+        if (!bad || (site->other_files && n_used == 0 && !wclaim))
             continue;
         char date[80] = "";
         if (when) {
@@ -547,34 +561,32 @@ static void check_sum_relations(ctx *x, const cl_claim *cl)
             fmt_date(when, d, sizeof d);
             snprintf(date, sizeof date, " as of %s", d);
         }
-        char *sample = cl_strndup(x->doc->text->norm + cl->caps[CL_CAP_VALUE].start,
-                                  cl->caps[CL_CAP_VALUE].end - cl->caps[CL_CAP_VALUE].start);
         char *sumtxt = fmt_amount_like(sum, sample);
-        free(sample);
-        const char *from = !n_used ? "the reference"
-                           : n_ref ? "the reference and earlier claims in this file"
-                                   : "earlier claims in this file";
-        char *claimed = fmt_claimed(x->doc, cl, CL_CAP_VALUE);
+        char *claimed = cl_strdup(claimed_txt);
+        char *wwhere = wclaim ? (site->other_files ? cl_strfmt("in %s", wclaim->file) : cl_strdup(here)) : NULL;
         char *reference = is_whole ? cl_strfmt("at least %s for its parts together", sumtxt)
                           : wclaim ? cl_strdup(wclaim->text)
-                                   : fmt_reference(rel->whole, wpts, wn, &cl->date);
+                                   : fmt_reference(rel->whole, wpts, wn, claim_date);
         char *msg;
         if (is_whole && n_used && !n_ref)
-            msg = cl_strfmt("claimed %s %s%s, less than its parts claimed earlier in this file add up to (%s)",
-                            claimed, f->label, date, sumtxt);
+            msg = cl_strfmt("claimed %s %s%s, less than its parts claimed %s add up to (%s)", claimed, f->label,
+                            date, here, sumtxt);
+        else if (is_whole && n_used)
+            msg = cl_strfmt("claimed %s %s%s, less than its parts add up to in the reference and claims %s (%s)",
+                            claimed, f->label, date, here, sumtxt);
         else if (is_whole)
-            msg = cl_strfmt("claimed %s %s%s, less than its parts add up to in %s (%s)", claimed, f->label, date,
-                            from, sumtxt);
+            msg = cl_strfmt("claimed %s %s%s, less than its parts add up to in the reference (%s)", claimed,
+                            f->label, date, sumtxt);
         else if (wclaim)
-            msg = cl_strfmt("claimed %s %s%s; with the other parts (at least %s) that exceeds %s, claimed as %s "
-                            "earlier in this file",
-                            claimed, f->label, date, sumtxt, rel->whole->label, wclaim->text);
+            msg = cl_strfmt("claimed %s %s%s; with the other parts (at least %s) that exceeds %s, claimed as %s %s",
+                            claimed, f->label, date, sumtxt, rel->whole->label, wclaim->text, wwhere);
         else
             msg = cl_strfmt("claimed %s %s%s; with the other parts (at least %s) that exceeds %s: "
                             "the reference has %s",
                             claimed, f->label, date, sumtxt, rel->whole->label, reference);
         free(sumtxt);
-        cl_diag *d = diag_at(x->doc, cl, cl->anchor, severity_for(r, f, rel->whole), x->out);
+        free(wwhere);
+        cl_diag *d = site->make(site, severity_for(site->cl ? site->cl->rule : site->k->rule, f, rel->whole));
         d->message = msg;
         d->claimed = claimed;
         d->reference = reference;
@@ -585,17 +597,38 @@ static void check_sum_relations(ctx *x, const cl_claim *cl)
             add_ref_notes_labelled(d, ref_fact[k], ref_pts[k], ref_n[k], ref_fact[k]->label);
         for (size_t k = 0; k < n_used; k++) {
             char *m = cl_strfmt("%s %s claimed here", used[k]->text, used_fact[k]->label);
-            cl_diag_add_note(d, x->doc->file, used[k]->line, used[k]->column, m);
+            cl_diag_add_note(d, site->other_files ? used[k]->file : site->file, used[k]->line, used[k]->column, m);
             free(m);
         }
         if (wclaim) {
             char *m = cl_strfmt("%s %s claimed here", wclaim->text, rel->whole->label);
-            cl_diag_add_note(d, x->doc->file, wclaim->line, wclaim->column, m);
+            cl_diag_add_note(d, site->other_files ? wclaim->file : site->file, wclaim->line, wclaim->column, m);
             free(m);
         }
         if (wn)
             add_ref_notes(d, rel->whole, wpts, wn);
+        reported = true;
     }
+    return reported;
+}
+
+static cl_diag *sum_diag_doc(const sum_site *site, cl_severity sev)
+{
+    return diag_at(site->x->doc, site->cl, site->cl->anchor, sev, site->x->out);
+}
+
+static bool check_sum_relations(ctx *x, const cl_claim *cl)
+{
+    sum_site site = {x->ref, x->local, x->doc->file, false, sum_diag_doc, x, cl, NULL, x->out};
+    const cl_date *when = cl->date_origin != CL_DATE_NONE ? &cl->date : NULL;
+    char *sample = cl_strndup(x->doc->text->norm + cl->caps[CL_CAP_VALUE].start,
+                              cl->caps[CL_CAP_VALUE].end - cl->caps[CL_CAP_VALUE].start);
+    char *claimed = fmt_claimed(x->doc, cl, CL_CAP_VALUE);
+    bool r = sum_relations(&site, cl->rule->fact, when, &cl->date, claim_unit(cl, CL_CAP_VALUE),
+                           &cl->qty[CL_CAP_VALUE].range, claimed, sample);
+    free(sample);
+    free(claimed);
+    return r;
 }
 
 /* ---- Date (event) checks --------------------------------------------------- */
@@ -1073,14 +1106,15 @@ static void summary_add(summary *s, const cl_kept *k, const char *file)
     s->kept++;
 }
 
-static const cl_kept *earlier_claim_of(const summary *s, const cl_fact *fact, const cl_claim *cl, const char *unit,
-                                       bool maxlo)
+static const cl_kept *earlier_claim_at(const summary *s, const cl_fact *fact, const cl_date *date,
+                                       cl_date_origin origin, const char *unit, bool maxlo)
 {
     cl_kept probe;
     memset(&probe, 0, sizeof probe);
     probe.unit = unit;
-    probe.date = cl->date;
-    probe.date_origin = cl->date_origin;
+    if (date)
+        probe.date = *date;
+    probe.date_origin = origin;
     for (size_t j = 0; j < s->n; j++) {
         if (s->facts[j].fact != fact)
             continue;
@@ -1230,9 +1264,10 @@ static void check_value(ctx *x, const cl_claim *cl)
         contradicted |= !x->out->items[k].remark;
     unsigned flags = (spoke ? CL_KEPT_SPOKE : 0) | (contradicted ? CL_KEPT_CONTRADICTED : 0);
     cl_kept k = make_kept(x, cl, flags);
+    bool summed = false;
     if (!contradicted) {
         check_value_relations(x, cl);
-        check_sum_relations(x, cl);
+        summed = check_sum_relations(x, cl);
         /* Earlier claims of the same document. The reference decides when it
          * has a value: comparing claims would blame the right one too. */
         const char *why;
@@ -1250,6 +1285,8 @@ static void check_value(ctx *x, const cl_claim *cl)
             k.flags |= CL_KEPT_RELATED;
         }
     }
+    if (summed)
+        k.flags |= CL_KEPT_SUMMED;
     /* A claim the reference contradicts stands for nothing: a later claim
      * that disagrees with it is not blamed for it. */
     if (!contradicted)
@@ -1328,6 +1365,11 @@ size_t cl_store_claims(const cl_store *s)
     return s->sum.copies;
 }
 
+static cl_diag *sum_diag_kept(const sum_site *site, cl_severity sev)
+{
+    return diag_kept(site->file, site->k, sev, site->out);
+}
+
 void cl_store_check_and_add(cl_store *s, const char *file, cl_kept_list *kept, cl_diags *out)
 {
     for (size_t i = 0; i < kept->len; i++) {
@@ -1343,6 +1385,11 @@ void cl_store_check_and_add(cl_store *s, const char *file, cl_kept_list *kept, c
         bool is_part;
         if (!(k->flags & CL_KEPT_RELATED) && (e = summary_relation(&s->sum, s->ref, k, &rel, &other, &is_part)))
             report_relation(file, k, e, rel, other, is_part, false, out);
+        if (!(k->flags & CL_KEPT_SUMMED)) {
+            sum_site site = {s->ref, &s->sum, file, true, sum_diag_kept, NULL, NULL, k, out};
+            sum_relations(&site, k->rule->fact, k->date_origin != CL_DATE_NONE ? &k->date : NULL, &k->date, k->unit,
+                          &k->range, k->claimed, k->norm_text);
+        }
     }
     for (size_t i = 0; i < kept->len; i++)
         if (!(kept->items[i].flags & CL_KEPT_CONTRADICTED))
