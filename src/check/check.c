@@ -457,9 +457,9 @@ static void check_value_relations(ctx *x, const cl_claim *cl)
     }
 }
 
-/* The earlier claim of this document about `fact` for the claim's date (or
- * any date, for a timeless fact) with the highest lower bound (maxlo) or the
- * lowest upper bound, or NULL. */
+/* The claim summarised in s about `fact` for the given date (or any date,
+ * for a timeless fact) with the highest lower bound (maxlo) or the lowest
+ * upper bound, or NULL. */
 static const cl_kept *earlier_claim_at(const summary *s, const cl_fact *fact, const cl_date *date,
                                        cl_date_origin origin, const char *unit, bool maxlo);
 
