@@ -258,18 +258,25 @@ static char *fmt_reference(const cl_fact *f, const cl_point **pts, size_t n, con
     return s;
 }
 
-static void add_ref_notes(cl_diag *d, const cl_fact *f, const cl_point **pts, size_t n)
+/* Notes at the reference points, each prefixed with `label: ` when given. */
+static void add_ref_notes_labelled(cl_diag *d, const cl_fact *f, const cl_point **pts, size_t n, const char *label)
 {
     char src[512];
     for (size_t i = 0; i < n; i++) {
         char *pt = fmt_point(f, pts[i]);
-        char *msg = cl_strfmt("%s%s%s%s%s", pts[i]->note ? pts[i]->note : "", pts[i]->note ? ": " : "", pt,
+        char *msg = cl_strfmt("%s%s%s%s%s%s%s", label ? label : "", label ? ": " : "",
+                              pts[i]->note ? pts[i]->note : "", pts[i]->note ? ": " : "", pt,
                               source_text(f, pts[i], src, sizeof src),
                               f->confidence == CL_CONF_LOW ? " [low confidence]" : "");
         cl_diag_add_note(d, pts[i]->pos.file, pts[i]->pos.line, pts[i]->pos.column, msg);
         free(pt);
         free(msg);
     }
+}
+
+static void add_ref_notes(cl_diag *d, const cl_fact *f, const cl_point **pts, size_t n)
+{
+    add_ref_notes_labelled(d, f, pts, n, NULL);
 }
 
 static cl_severity severity_for(const cl_rule *r, const cl_fact *f, const cl_fact *f2)
@@ -466,19 +473,40 @@ static void check_value_relations(ctx *x, const cl_claim *cl)
     }
 }
 
-/* Sum relations with reference values: parts that together exceed the whole. */
-static void check_sum_relations(ctx *x, const cl_claim *cl)
+/* The claim summarised in s about `fact` for the given date (or any date,
+ * for a timeless fact) with the highest lower bound (maxlo) or the lowest
+ * upper bound, or NULL. */
+static const cl_kept *earlier_claim_at(const summary *s, const cl_fact *fact, const cl_date *date,
+                                       cl_date_origin origin, const char *unit, bool maxlo);
+
+/* Where a sum-relation finding goes: at a claim of the document being
+ * checked (claims from its own summary), or at a kept claim checked against
+ * earlier documents (claims from the store's summary, in other files). */
+typedef struct sum_site {
+    const cl_reftable *ref;
+    const summary *claims;
+    const char *file;     /* the document's file */
+    bool other_files;     /* the claims summarised are of earlier documents */
+    cl_diag *(*make)(const struct sum_site *, cl_severity);
+    ctx *x;               /* document mode */
+    const cl_claim *cl;
+    const cl_kept *k;     /* store mode */
+    cl_diags *out;
+} sum_site;
+
+/* Sum relations: parts that together exceed the whole. A part or whole
+ * without a reference value at the claim's date is taken from earlier
+ * claims of it for that date. Returns whether anything was reported. */
+static bool sum_relations(const sum_site *site, const cl_fact *f, const cl_date *when, const cl_date *claim_date,
+                          const char *unit, const cl_interval *q, const char *claimed_txt, const char *sample)
 {
-    const cl_rule *r = cl->rule;
-    const cl_fact *f = r->fact;
-    if (!f)
-        return;
-    const cl_date *when = cl->date_origin != CL_DATE_NONE ? &cl->date : NULL;
-    if (when == NULL && cl_fact_varies(f))
-        return;
-    const cl_interval *q = &cl->qty[CL_CAP_VALUE].range;
-    for (size_t i = 0; i < cl_reftable_relation_count(x->ref); i++) {
-        const cl_relation *rel = cl_reftable_relation_at(x->ref, i);
+    bool reported = false;
+    if (!f || (when == NULL && cl_fact_varies(f)))
+        return false;
+    cl_date_origin origin = when ? CL_DATE_TEXT : CL_DATE_NONE;
+    const char *here = site->other_files ? "in other files" : "earlier in this file";
+    for (size_t i = 0; i < cl_reftable_relation_count(site->ref); i++) {
+        const cl_relation *rel = cl_reftable_relation_at(site->ref, i);
         if (rel->type != CL_REL_SUM_AT_MOST)
             continue;
         bool is_whole = rel->whole == f, is_part = false;
@@ -486,17 +514,40 @@ static void check_sum_relations(ctx *x, const cl_claim *cl)
             is_part |= rel->parts[k] == f;
         if (!is_whole && !is_part)
             continue;
-        /* The least the parts (other than the claim's own fact) can add up to;
-         * a part without a reference value contributes nothing. */
+        /* The least the parts (other than the claim's own fact) can add up
+         * to, from the reference, else from earlier claims; a part known
+         * from neither contributes nothing. */
         cl_rat sum = cl_rat_int(0);
         bool ok = true;
+        const cl_kept *used[8];
+        const cl_fact *used_fact[8];
+        size_t n_used = 0, n_ref = 0;
+        const cl_fact *ref_fact[8];
+        const cl_point *ref_pts[8][2];
+        size_t ref_n[8];
         for (size_t k = 0; k < rel->n_parts && ok; k++) {
             if (rel->parts[k] == f)
                 continue;
             cl_interval iv;
             const cl_point *pts[2];
-            if (cl_fact_value_at(rel->parts[k], when, &iv, pts) > 0 && iv.lo_kind != CL_BOUND_INF)
-                ok = cl_rat_add(sum, iv.lo, &sum);
+            size_t n_pts = cl_fact_value_at(rel->parts[k], when, &iv, pts);
+            if (n_pts > 0) {
+                if (iv.lo_kind != CL_BOUND_INF) {
+                    ok = cl_rat_add(sum, iv.lo, &sum);
+                    if (n_ref < sizeof ref_fact / sizeof *ref_fact) {
+                        ref_fact[n_ref] = rel->parts[k];
+                        ref_pts[n_ref][0] = pts[0], ref_pts[n_ref][1] = pts[1];
+                        ref_n[n_ref++] = n_pts;
+                    }
+                }
+                continue;
+            }
+            const cl_kept *e = earlier_claim_at(site->claims, rel->parts[k], when, origin, unit, true);
+            if (e && e->range.lo_kind != CL_BOUND_INF) {
+                ok = cl_rat_add(sum, e->range.lo, &sum);
+                if (n_used < sizeof used / sizeof *used)
+                    used_fact[n_used] = rel->parts[k], used[n_used++] = e;
+            }
         }
         if (!ok)
             continue;
@@ -504,16 +555,21 @@ static void check_sum_relations(ctx *x, const cl_claim *cl)
         cl_interval whole;
         const cl_point *wpts[2] = {NULL, NULL};
         size_t wn = 0;
+        const cl_kept *wclaim = NULL;
         if (is_whole) {
             bad = q->hi_kind != CL_BOUND_INF && cl_rat_cmp(q->hi, sum) < 0;
         } else {
             wn = cl_fact_value_at(rel->whole, when, &whole, wpts);
+            if (wn == 0 && (wclaim = earlier_claim_at(site->claims, rel->whole, when, origin, unit, false)) != NULL)
+                whole = wclaim->range;
             cl_rat total;
-            if (wn > 0 && whole.hi_kind != CL_BOUND_INF && q->lo_kind != CL_BOUND_INF &&
+            if ((wn > 0 || wclaim) && whole.hi_kind != CL_BOUND_INF && q->lo_kind != CL_BOUND_INF &&
                 cl_rat_add(q->lo, sum, &total))
                 bad = cl_rat_cmp(total, whole.hi) > 0;
         }
-        if (!bad)
+        /* Against earlier documents, only what their claims add: the
+         * reference alone was the document's own check. */
+        if (!bad || (site->other_files && n_used == 0 && !wclaim))
             continue;
         char date[80] = "";
         if (when) {
@@ -521,30 +577,74 @@ static void check_sum_relations(ctx *x, const cl_claim *cl)
             fmt_date(when, d, sizeof d);
             snprintf(date, sizeof date, " as of %s", d);
         }
-        char *sample = cl_strndup(x->doc->text->norm + cl->caps[CL_CAP_VALUE].start,
-                                  cl->caps[CL_CAP_VALUE].end - cl->caps[CL_CAP_VALUE].start);
         char *sumtxt = fmt_amount_like(sum, sample);
-        free(sample);
-        char *claimed = fmt_claimed(x->doc, cl, CL_CAP_VALUE);
+        char *claimed = cl_strdup(claimed_txt);
+        char *wwhere = wclaim ? (site->other_files ? cl_strfmt("in %s", wclaim->file) : cl_strdup(here)) : NULL;
         char *reference = is_whole ? cl_strfmt("at least %s for its parts together", sumtxt)
-                                   : fmt_reference(rel->whole, wpts, wn, &cl->date);
-        char *msg = is_whole
-                        ? cl_strfmt("claimed %s %s%s, less than its parts add up to in the reference (%s)", claimed,
-                                    f->label, date, sumtxt)
-                        : cl_strfmt("claimed %s %s%s; with the other parts (at least %s) that exceeds %s: "
-                                    "the reference has %s",
-                                    claimed, f->label, date, sumtxt, rel->whole->label, reference);
+                          : wclaim ? cl_strdup(wclaim->text)
+                                   : fmt_reference(rel->whole, wpts, wn, claim_date);
+        char *msg;
+        if (is_whole && n_used && !n_ref)
+            msg = cl_strfmt("claimed %s %s%s, less than its parts claimed %s add up to (%s)", claimed, f->label,
+                            date, here, sumtxt);
+        else if (is_whole && n_used)
+            msg = cl_strfmt("claimed %s %s%s, less than its parts add up to in the reference and claims %s (%s)",
+                            claimed, f->label, date, here, sumtxt);
+        else if (is_whole)
+            msg = cl_strfmt("claimed %s %s%s, less than its parts add up to in the reference (%s)", claimed,
+                            f->label, date, sumtxt);
+        else if (wclaim)
+            msg = cl_strfmt("claimed %s %s%s; with the other parts (at least %s) that exceeds %s, claimed as %s %s",
+                            claimed, f->label, date, sumtxt, rel->whole->label, wclaim->text, wwhere);
+        else
+            msg = cl_strfmt("claimed %s %s%s; with the other parts (at least %s) that exceeds %s: "
+                            "the reference has %s",
+                            claimed, f->label, date, sumtxt, rel->whole->label, reference);
         free(sumtxt);
-        cl_diag *d = diag_at(x->doc, cl, cl->anchor, severity_for(r, f, rel->whole), x->out);
+        free(wwhere);
+        cl_diag *d = site->make(site, severity_for(site->cl ? site->cl->rule : site->k->rule, f, rel->whole));
         d->message = msg;
         d->claimed = claimed;
         d->reference = reference;
         char *rn = cl_strfmt("the parts of %s add up to at most the whole", rel->whole->label);
         cl_diag_add_note(d, rel->pos.file, rel->pos.line, rel->pos.column, rn);
         free(rn);
+        for (size_t k = 0; k < n_ref; k++)
+            add_ref_notes_labelled(d, ref_fact[k], ref_pts[k], ref_n[k], ref_fact[k]->label);
+        for (size_t k = 0; k < n_used; k++) {
+            char *m = cl_strfmt("%s %s claimed here", used[k]->text, used_fact[k]->label);
+            cl_diag_add_note(d, site->other_files ? used[k]->file : site->file, used[k]->line, used[k]->column, m);
+            free(m);
+        }
+        if (wclaim) {
+            char *m = cl_strfmt("%s %s claimed here", wclaim->text, rel->whole->label);
+            cl_diag_add_note(d, site->other_files ? wclaim->file : site->file, wclaim->line, wclaim->column, m);
+            free(m);
+        }
         if (wn)
             add_ref_notes(d, rel->whole, wpts, wn);
+        reported = true;
     }
+    return reported;
+}
+
+static cl_diag *sum_diag_doc(const sum_site *site, cl_severity sev)
+{
+    return diag_at(site->x->doc, site->cl, site->cl->anchor, sev, site->x->out);
+}
+
+static bool check_sum_relations(ctx *x, const cl_claim *cl)
+{
+    sum_site site = {x->ref, x->local, x->doc->file, false, sum_diag_doc, x, cl, NULL, x->out};
+    const cl_date *when = cl->date_origin != CL_DATE_NONE ? &cl->date : NULL;
+    char *sample = cl_strndup(x->doc->text->norm + cl->caps[CL_CAP_VALUE].start,
+                              cl->caps[CL_CAP_VALUE].end - cl->caps[CL_CAP_VALUE].start);
+    char *claimed = fmt_claimed(x->doc, cl, CL_CAP_VALUE);
+    bool r = sum_relations(&site, cl->rule->fact, when, &cl->date, claim_unit(cl, CL_CAP_VALUE),
+                           &cl->qty[CL_CAP_VALUE].range, claimed, sample);
+    free(sample);
+    free(claimed);
+    return r;
 }
 
 /* ---- Date (event) checks --------------------------------------------------- */
@@ -859,8 +959,8 @@ static void report_conflict(const char *file, const cl_kept *k, const cl_kept *e
     free(other);
 }
 
-static void report_relation(const char *file, const cl_kept *k, const cl_kept *e, const cl_fact *other, bool is_part,
-                            bool same_file, cl_diags *out)
+static void report_relation(const char *file, const cl_kept *k, const cl_kept *e, const cl_relation *rel,
+                            const cl_fact *other, bool is_part, bool same_file, cl_diags *out)
 {
     const cl_fact *f = k->rule->fact;
     char date[64];
@@ -875,6 +975,10 @@ static void report_relation(const char *file, const cl_kept *k, const cl_kept *e
     d->reference = cl_strdup(e->text);
     char *m = cl_strfmt("%s %s claimed here", e->text, other->label);
     cl_diag_add_note(d, efile, e->line, e->column, m);
+    free(m);
+    /* and the relation in the reference table that the two break */
+    m = cl_strfmt("%s must not exceed %s", is_part ? f->label : other->label, is_part ? other->label : f->label);
+    cl_diag_add_note(d, rel->pos.file, rel->pos.line, rel->pos.column, m);
     free(m);
 }
 
@@ -1020,6 +1124,25 @@ static void summary_add(summary *s, const cl_kept *k, const char *file)
     s->kept++;
 }
 
+static const cl_kept *earlier_claim_at(const summary *s, const cl_fact *fact, const cl_date *date,
+                                       cl_date_origin origin, const char *unit, bool maxlo)
+{
+    cl_kept probe;
+    memset(&probe, 0, sizeof probe);
+    probe.unit = unit;
+    if (date)
+        probe.date = *date;
+    probe.date_origin = origin;
+    for (size_t j = 0; j < s->n; j++) {
+        if (s->facts[j].fact != fact)
+            continue;
+        const dgroup *g = summary_group(&s->facts[j], &probe, false);
+        if (g)
+            return maxlo ? g->s.maxlo : g->s.minhi;
+    }
+    return NULL;
+}
+
 /* An earlier claim that k cannot agree with, or NULL; *why explains. */
 static const cl_kept *summary_conflict(const summary *s, const cl_kept *k, const char **why)
 {
@@ -1058,7 +1181,7 @@ static const cl_kept *summary_conflict(const summary *s, const cl_kept *k, const
 /* An earlier claim of a related fact, for the same date, that k's value
  * cannot stand with (a part above its whole), or NULL. */
 static const cl_kept *summary_relation(const summary *s, const cl_reftable *ref, const cl_kept *k,
-                                       const cl_fact **other_out, bool *is_part_out)
+                                       const cl_relation **rel_out, const cl_fact **other_out, bool *is_part_out)
 {
     const cl_fact *f = k->rule->fact;
     if (!f || k->date_origin == CL_DATE_NONE)
@@ -1088,6 +1211,7 @@ static const cl_kept *summary_relation(const summary *s, const cl_reftable *ref,
             if (part->lo_kind == CL_BOUND_INF || whole->hi_kind == CL_BOUND_INF ||
                 cl_rat_cmp(part->lo, whole->hi) <= 0)
                 continue;
+            *rel_out = rel;
             *other_out = other;
             *is_part_out = is_part;
             return e;
@@ -1142,6 +1266,12 @@ static void check_value(ctx *x, const cl_claim *cl)
         bool dated = cl->date_origin != CL_DATE_NONE || !cl_fact_varies(f);
         spoke = dated && strcmp(claim_unit(cl, CL_CAP_VALUE), f->unit) == 0 &&
                 cl_fact_value_at(f, cl->date_origin ? &cl->date : NULL, &ref, pts) > 0;
+        /* A cumulative fact with no point within the claim's date only
+         * bounds it (between the points around it, or from below after the
+         * last): two claims for that date may each lie within the bounds and
+         * still disagree, so they are compared with each other. */
+        if (spoke && f->over_time == CL_TIME_CUMULATIVE && !cl_date_overlaps(&pts[0]->date, &cl->date))
+            spoke = false;
     }
     /* A claim the reference already contradicts is reported once: the
      * relations it breaks follow from the same wrong number. */
@@ -1152,9 +1282,10 @@ static void check_value(ctx *x, const cl_claim *cl)
         contradicted |= !x->out->items[k].remark;
     unsigned flags = (spoke ? CL_KEPT_SPOKE : 0) | (contradicted ? CL_KEPT_CONTRADICTED : 0);
     cl_kept k = make_kept(x, cl, flags);
+    bool summed = false;
     if (!contradicted) {
         check_value_relations(x, cl);
-        check_sum_relations(x, cl);
+        summed = check_sum_relations(x, cl);
         /* Earlier claims of the same document. The reference decides when it
          * has a value: comparing claims would blame the right one too. */
         const char *why;
@@ -1163,15 +1294,21 @@ static void check_value(ctx *x, const cl_claim *cl)
             report_conflict(x->doc->file, &k, e, true, why, x->out);
             k.flags |= CL_KEPT_CONFLICTED;
         }
+        const cl_relation *rel;
         const cl_fact *other;
         bool is_part;
-        e = summary_relation(x->local, x->ref, &k, &other, &is_part);
+        e = summary_relation(x->local, x->ref, &k, &rel, &other, &is_part);
         if (e) {
-            report_relation(x->doc->file, &k, e, other, is_part, true, x->out);
+            report_relation(x->doc->file, &k, e, rel, other, is_part, true, x->out);
             k.flags |= CL_KEPT_RELATED;
         }
     }
-    summary_add(x->local, &k, NULL);
+    if (summed)
+        k.flags |= CL_KEPT_SUMMED;
+    /* A claim the reference contradicts stands for nothing: a later claim
+     * that disagrees with it is not blamed for it. */
+    if (!contradicted)
+        summary_add(x->local, &k, NULL);
     cl_kept_list_push(x->kept, k);
 }
 
@@ -1246,6 +1383,11 @@ size_t cl_store_claims(const cl_store *s)
     return s->sum.copies;
 }
 
+static cl_diag *sum_diag_kept(const sum_site *site, cl_severity sev)
+{
+    return diag_kept(site->file, site->k, sev, site->out);
+}
+
 void cl_store_check_and_add(cl_store *s, const char *file, cl_kept_list *kept, cl_diags *out)
 {
     for (size_t i = 0; i < kept->len; i++) {
@@ -1256,13 +1398,20 @@ void cl_store_check_and_add(cl_store *s, const char *file, cl_kept_list *kept, c
         const cl_kept *e;
         if (!(k->flags & (CL_KEPT_SPOKE | CL_KEPT_CONFLICTED)) && (e = summary_conflict(&s->sum, k, &why)))
             report_conflict(file, k, e, false, why, out);
+        const cl_relation *rel;
         const cl_fact *other;
         bool is_part;
-        if (!(k->flags & CL_KEPT_RELATED) && (e = summary_relation(&s->sum, s->ref, k, &other, &is_part)))
-            report_relation(file, k, e, other, is_part, false, out);
+        if (!(k->flags & CL_KEPT_RELATED) && (e = summary_relation(&s->sum, s->ref, k, &rel, &other, &is_part)))
+            report_relation(file, k, e, rel, other, is_part, false, out);
+        if (!(k->flags & CL_KEPT_SUMMED)) {
+            sum_site site = {s->ref, &s->sum, file, true, sum_diag_kept, NULL, NULL, k, out};
+            sum_relations(&site, k->rule->fact, k->date_origin != CL_DATE_NONE ? &k->date : NULL, &k->date, k->unit,
+                          &k->range, k->claimed, k->norm_text);
+        }
     }
     for (size_t i = 0; i < kept->len; i++)
-        summary_add(&s->sum, &kept->items[i], file);
+        if (!(kept->items[i].flags & CL_KEPT_CONTRADICTED))
+            summary_add(&s->sum, &kept->items[i], file);
     s->claims += kept->len;
     cl_kept_list_free(kept);
 }

@@ -39,10 +39,11 @@ void cl_diags_sort(cl_diags *d);
 /* A value claim kept after its document's own checks, for the checks
  * against later documents (and for map/reduce runs, serialised). */
 enum {
-    CL_KEPT_SPOKE = 1,        /* the reference has a value at its date: it decides */
+    CL_KEPT_SPOKE = 1,        /* the reference decides at its date (not a cumulative fact between or after its points) */
     CL_KEPT_CONTRADICTED = 2, /* already reported against the reference */
     CL_KEPT_CONFLICTED = 4,   /* already reported against a claim of its document */
-    CL_KEPT_RELATED = 8       /* already reported for a relation */
+    CL_KEPT_RELATED = 8,      /* already reported for a relation */
+    CL_KEPT_SUMMED = 16       /* already reported for a sum relation */
 };
 
 typedef struct cl_kept {

@@ -730,7 +730,10 @@ static void test_relations_between_claims(void **state)
                          "a.txt:2:21: warning: claimed 105例 stem-cell INDs cleared as of 2024-09, but 100项 stem-cell "
                          "IND applications accepted is claimed earlier in this file: stem-cell INDs cleared cannot "
                          "exceed stem-cell IND applications accepted [ind-cleared]",
-                         "a.txt:1:21: note: 100项 stem-cell IND applications accepted claimed here", NULL});
+                         "a.txt:1:21: note: 100项 stem-cell IND applications accepted claimed here",
+                         "ref.yaml:69:5: note: stem-cell INDs cleared must not exceed stem-cell IND applications "
+                         "accepted",
+                         NULL});
     free_diags(&d);
     world_free(&w);
 }
@@ -764,12 +767,16 @@ static void test_sum_relations_and_fixed_conflicts(void **state)
                          "s.txt:1:5: warning: claimed 50 part C; with the other parts (at least 109) that exceeds the "
                          "total: the reference has 150 [part-c]",
                          "sum.yaml:8:5: note: the parts of the total add up to at most the whole",
+                         "sum.yaml:2:51: note: part A: 60 (source: S)",
+                         "sum.yaml:3:51: note: part B: 50 (source: S)",
                          "sum.yaml:5:58: note: 150 (source: S)",
                          "s.txt:1:14: warning: claimed 30 part C, but 50 earlier in this file claims otherwise [part-c]",
                          "s.txt:1:5: note: 50 claimed here",
                          "s.txt:1:25: warning: claimed 100 the whole, less than its parts add up to in the reference "
                          "(109) [whole]",
                          "sum.yaml:9:5: note: the parts of the whole add up to at most the whole",
+                         "sum.yaml:2:51: note: part A: 60 (source: S)",
+                         "sum.yaml:3:51: note: part B: 50 (source: S)",
                          "s.txt:1:37: warning: claimed 120 the whole, but 100 earlier in this file claims otherwise "
                          "[whole]",
                          "s.txt:1:25: note: 100 claimed here", NULL});
