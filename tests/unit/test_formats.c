@@ -563,7 +563,9 @@ static void test_sarif_input_problem(void **state)
     assert_string_equal(str_at(&d, "runs.0.results.0.level"), "error");
     assert_string_equal(str_at(&d, "runs.0.results.0.locations.0.physicalLocation.artifactLocation.uri"),
                         "%E6%96%B0%20%E9%97%BB.txt");
-    assert_false(has(&d, "runs.0.results.0.locations.0.physicalLocation.region"));
+    /* A whole-file problem sits on line 1: GitHub wants a startLine. */
+    assert_int_equal(num_at(&d, "runs.0.results.0.locations.0.physicalLocation.region.startLine"), 1);
+    assert_false(has(&d, "runs.0.results.0.locations.0.physicalLocation.region.startColumn"));
     assert_false(has(&d, "runs.0.results.0.relatedLocations"));
     doc_free(&d);
     free(out);
