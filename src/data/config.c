@@ -130,7 +130,8 @@ cl_config *cl_config_load(const char *path, cl_problems *problems)
         [K_FAIL] = {"fail_level", CL_Y_STR, false},     [K_N] = {NULL, 0, false}};
     cl_errors errs = {0};
     cl_ydoc d;
-    if (!cl_ydoc_load(&d, path, &errs)) {
+    bool loaded = cl_ydoc_load(&d, path, &errs);
+    if (!loaded && !d.empty) {
         cl_ydoc_free(&d);
         cl_problems_take(problems, &errs);
         return NULL;
@@ -139,6 +140,13 @@ cl_config *cl_config_load(const char *path, cl_problems *problems)
     c->path = cl_strdup(path);
     const char *slash = strrchr(path, '/');
     c->dir = slash ? cl_strndup(path, (size_t)(slash - path) + (slash == path)) : cl_strdup(".");
+    if (!loaded) {
+        /* An empty file, or only comments: a configuration that sets nothing
+         * (it still stops the search for one further up). */
+        cl_errors_free(&errs);
+        cl_ydoc_free(&d);
+        return c;
+    }
     yaml_node_t *v[K_N];
     /* Known keys are still checked after an unknown one, so that one run
      * reports every problem. */

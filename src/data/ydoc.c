@@ -136,6 +136,7 @@ bool cl_ydoc_load_string(cl_ydoc *d, const char *path, const char *text, size_t 
     d->loaded = true;
     if (!yaml_document_get_root_node(&d->doc)) {
         yaml_parser_delete(&parser);
+        d->empty = true;
         cl_errors_add(errs, path, 1, 1, "empty file: expected a mapping");
         return false;
     }

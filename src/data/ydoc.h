@@ -18,10 +18,13 @@ typedef struct cl_ydoc {
     cl_lines lines;
     yaml_document_t doc;
     bool loaded;
+    bool empty;          /* parsed, but holds no document (only comments or nothing) */
 } cl_ydoc;
 
 /* Load and parse path. On failure adds an error at the parser's mark to errs
- * and returns false (the document is still safe to free). */
+ * and returns false (the document is still safe to free). A file with no
+ * document is a failure too ("empty file"), with d->empty set for a caller
+ * to whom empty means "nothing set". */
 bool cl_ydoc_load(cl_ydoc *d, const char *path, cl_errors *errs);
 /* Parse YAML held in memory; path is used in messages. */
 bool cl_ydoc_load_string(cl_ydoc *d, const char *path, const char *text, size_t len, cl_errors *errs);
