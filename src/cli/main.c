@@ -58,7 +58,7 @@ static const option_spec options[] = {
     {OPT_STATS, 0, "stats", NULL, "print files, bytes, claims, findings, rules, time and throughput on standard error"},
     {OPT_CLAIMS, 0, "claims", NULL, "print every extracted claim as JSON Lines instead of the findings (not with sarif or github)"},
     {OPT_VERBOSE, 'v', "verbose", NULL,
-     "also explain claims left unchecked, and why; say which date and encoding were read"},
+     "also explain claims left unchecked, and why; say which date and encoding were read, and which files a configuration ignores"},
     {OPT_QUIET, 'q', "quiet", NULL, "no summary line on standard error"},
     {OPT_LIST_RULES, 0, "list-rules", NULL, "list the loaded rules and exit"},
     {OPT_LIST_FACTS, 0, "list-facts", NULL, "list the facts of the reference table and exit"},
@@ -950,8 +950,11 @@ int main(int argc, char **argv)
         of[i] = group_for(&gs, &c, cp);
         free(cp);
         const cl_config *cfg = gs.items[of[i]].config;
-        if (cfg && strcmp(files.items[i], "-") != 0 && cl_config_ignores(cfg, files.items[i]))
+        if (cfg && strcmp(files.items[i], "-") != 0 && cl_config_ignores(cfg, files.items[i])) {
             of[i] = SIZE_MAX;
+            if (c.verbose)
+                fprintf(stderr, "claimlint: %s: not checked: ignored by %s\n", files.items[i], cfg->path);
+        }
     }
     home = &gs.items[home_index];
     /* A broken configuration, rule or reference file is fatal, as a bad
