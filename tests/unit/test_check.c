@@ -212,41 +212,13 @@ typedef struct world {
     cl_prefilter *pf;
 } world;
 
-static void load_yaml(world *w, const char *path, const char *yaml)
-{
-    cl_errors errs = {0};
-    cl_ydoc d;
-    bool ok = cl_ydoc_load_string(&d, path, yaml, strlen(yaml), &errs);
-    yaml_node_t *root = cl_ydoc_root(&d);
-    for (yaml_node_pair_t *p = ok ? root->data.mapping.pairs.start : NULL; p && p < root->data.mapping.pairs.top;
-         p++) {
-        const char *k = cl_ydoc_str(cl_ydoc_node(&d, p->key));
-        yaml_node_t *v = cl_ydoc_node(&d, p->value);
-        if (strcmp(k, "macros") == 0)
-            ok &= cl_ruleset_load_macros(w->rs, &d, v, &errs);
-        else if (strcmp(k, "rules") == 0)
-            ok &= cl_ruleset_load_rules(w->rs, &d, v, &errs);
-        else if (strcmp(k, "facts") == 0)
-            ok &= cl_reftable_load_facts(w->ref, &d, v, &errs);
-        else if (strcmp(k, "relations") == 0)
-            ok &= cl_reftable_load_relations(w->ref, &d, v, &errs);
-    }
-    cl_ydoc_free(&d);
-    for (size_t i = 0; i < errs.len; i++)
-        fprintf(stderr, "%s:%d:%d: %s\n", errs.items[i].file, errs.items[i].line, errs.items[i].column,
-                errs.items[i].message);
-    cl_errors_free(&errs);
-    if (!ok)
-        fail_msg("fixture %s does not load", path);
-}
-
 /* A world over REF and RULES, or over the given files instead. */
 static void world_new_from(world *w, bool cross, const char *ref_path, const char *ref, const char *rules)
 {
     w->rs = cl_ruleset_new(unit_fold);
     w->ref = cl_reftable_new(unit_fold);
-    load_yaml(w, ref_path, ref);
-    load_yaml(w, "rules.yaml", rules);
+    unit_load_yaml(w->rs, w->ref, ref_path, ref);
+    unit_load_yaml(w->rs, w->ref, "rules.yaml", rules);
     cl_errors errs = {0};
     bool ok = cl_reftable_finish(w->ref, &errs);
     ok &= cl_ruleset_finish(w->rs, w->ref, &errs);

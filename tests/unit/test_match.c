@@ -25,40 +25,14 @@ typedef struct fixture {
     size_t n_hits;
 } fixture;
 
-static void load_yaml(fixture *x, const char *path, const char *yaml)
-{
-    cl_errors errs = {0};
-    cl_ydoc d;
-    bool ok = cl_ydoc_load_string(&d, path, yaml, strlen(yaml), &errs);
-    yaml_node_t *root = cl_ydoc_root(&d);
-    for (yaml_node_pair_t *p = ok ? root->data.mapping.pairs.start : NULL; p && p < root->data.mapping.pairs.top;
-         p++) {
-        const char *k = cl_ydoc_str(cl_ydoc_node(&d, p->key));
-        yaml_node_t *v = cl_ydoc_node(&d, p->value);
-        if (strcmp(k, "macros") == 0)
-            ok &= cl_ruleset_load_macros(x->rs, &d, v, &errs);
-        else if (strcmp(k, "rules") == 0)
-            ok &= cl_ruleset_load_rules(x->rs, &d, v, &errs);
-        else if (strcmp(k, "facts") == 0)
-            ok &= cl_reftable_load_facts(x->ref, &d, v, &errs);
-    }
-    cl_ydoc_free(&d);
-    for (size_t i = 0; i < errs.len; i++)
-        fprintf(stderr, "%s:%d:%d: %s\n", errs.items[i].file, errs.items[i].line, errs.items[i].column,
-                errs.items[i].message);
-    cl_errors_free(&errs);
-    if (!ok)
-        fail_msg("fixture %s does not load", path);
-}
-
 /* Loads the rules, normalises doc and extracts its claims. doc_date may be NULL. */
 static void run(fixture *x, const char *rules, const char *doc, const char *doc_date)
 {
     memset(x, 0, sizeof *x);
     x->rs = cl_ruleset_new(unit_fold);
     x->ref = cl_reftable_new(unit_fold);
-    load_yaml(x, "ref.yaml", REF);
-    load_yaml(x, "rules.yaml", rules);
+    unit_load_yaml(x->rs, x->ref, "ref.yaml", REF);
+    unit_load_yaml(x->rs, x->ref, "rules.yaml", rules);
     cl_errors errs = {0};
     bool ok = cl_reftable_finish(x->ref, &errs);
     ok &= cl_ruleset_finish(x->rs, x->ref, &errs);

@@ -3,6 +3,10 @@
  * writes out by hand. Linked into every tests/unit/test_*.c program. */
 #include "unit.h"
 
+#include "data/reference.h"
+#include "data/rules.h"
+#include "data/ydoc.h"
+
 cl_fold *unit_fold;
 
 int unit_setup_fold(void **state)
@@ -48,4 +52,32 @@ bool unit_same_errors(const cl_errors *errs, const char *const *want)
             fprintf(stderr, "  %s\n", want[i]);
     }
     return same;
+}
+
+void unit_load_yaml(cl_ruleset *rs, cl_reftable *ref, const char *path, const char *yaml)
+{
+    cl_errors errs = {0};
+    cl_ydoc d;
+    bool ok = cl_ydoc_load_string(&d, path, yaml, strlen(yaml), &errs);
+    yaml_node_t *root = cl_ydoc_root(&d);
+    for (yaml_node_pair_t *p = ok ? root->data.mapping.pairs.start : NULL; p && p < root->data.mapping.pairs.top;
+         p++) {
+        const char *k = cl_ydoc_str(cl_ydoc_node(&d, p->key));
+        yaml_node_t *v = cl_ydoc_node(&d, p->value);
+        if (strcmp(k, "macros") == 0)
+            ok &= cl_ruleset_load_macros(rs, &d, v, &errs);
+        else if (strcmp(k, "rules") == 0)
+            ok &= cl_ruleset_load_rules(rs, &d, v, &errs);
+        else if (strcmp(k, "facts") == 0)
+            ok &= cl_reftable_load_facts(ref, &d, v, &errs);
+        else if (strcmp(k, "relations") == 0)
+            ok &= cl_reftable_load_relations(ref, &d, v, &errs);
+    }
+    cl_ydoc_free(&d);
+    for (size_t i = 0; i < errs.len; i++)
+        fprintf(stderr, "%s:%d:%d: %s\n", errs.items[i].file, errs.items[i].line, errs.items[i].column,
+                errs.items[i].message);
+    cl_errors_free(&errs);
+    if (!ok)
+        fail_msg("fixture %s does not load", path);
 }

@@ -28,4 +28,11 @@ int unit_teardown_fold(void **state);
  * "file:line:col: message"); prints both lists when they differ. */
 bool unit_same_errors(const cl_errors *errs, const char *const *want);
 
+/* Load one YAML fixture held in a string: its macros and rules into rs, its
+ * facts and relations into ref. Prints each problem and fails the test if
+ * there is any. */
+typedef struct cl_ruleset cl_ruleset;
+typedef struct cl_reftable cl_reftable;
+void unit_load_yaml(cl_ruleset *rs, cl_reftable *ref, const char *path, const char *yaml);
+
 #endif
