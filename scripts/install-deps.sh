@@ -8,7 +8,7 @@ want_build=0 want_test=0 want_bench=0 want_fuzz=0 want_editors=0
 for arg in "$@"; do
     case "$arg" in
         build) want_build=1 ;;
-        test) want_build=1; want_test=1 ;;
+        test) want_build=1; want_test=1; want_editors=1 ;;
         bench) want_build=1; want_bench=1 ;;
         fuzz) want_build=1; want_fuzz=1 ;;
         editors) want_build=1; want_editors=1 ;;
@@ -39,6 +39,9 @@ if [ $want_test = 1 ]; then
     # tests/cli/test_sarif_schema.sh validates the SARIF output with it.
     { command -v python3 >/dev/null 2>&1 && python3 -c 'import jsonschema' 2>/dev/null; } ||
         { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; } || need python3-jsonschema
+    # docs/ci.md's examples: the Code Quality conversion and the pre-commit hook.
+    command -v jq >/dev/null 2>&1 || need jq
+    command -v pre-commit >/dev/null 2>&1 || need pre-commit
 fi
 if [ $want_editors = 1 ]; then
     command -v vim >/dev/null 2>&1 || need vim
