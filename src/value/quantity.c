@@ -155,6 +155,17 @@ static const struct per_word {
     {"万分之", 10000, CL_QTY_FRACTION},
 };
 
+/* Half as a share: 半数, and 过半 (more than half), where 过 is read as a
+ * qualifier only here. A bare 半 needs a qualifier word before it (近半,
+ * 逾半): alone it is half of anything (半年, 半导体). */
+static const struct share_word {
+    const char *word;
+    size_t lead; /* bytes of 过 at the start */
+    bool bare;
+} SHARE_WORDS[] = {
+    {"半数", 0, false}, {"半", 0, true}, {"过半", 3, false}, {"过半数", 3, false},
+};
+
 struct plain_word {
     const char *word;
 };
@@ -417,7 +428,65 @@ struct core {
     size_t infix_at, infix_end;
     bool year_pair;    /* 2021-2025: a span of years unless a unit follows */
     bool bare;         /* the number is a bare place word (百余, 近千): needs a qualifier */
+    bool bare_half;    /* a bare 半 (近半, 逾半): needs a qualifier word before it */
+    cl_qual lead;      /* a qualifier the core starts with (过 in 过半), ending at lead_end */
+    size_t lead_end;
 };
+
+/* 四成, 两成, 7成, 十成: tenths, one to ten of them, in Chinese or Arabic
+ * digits, read to half a tenth either way like the digits of 40%. After 成 a
+ * Chinese digit is the hundredths (三成五: 35%, ±0.5%) and 半 half a tenth
+ * (三成半: 35%, ±2.5%, the nearest half tenth). Nothing else is read: 成 in
+ * 成立, 完成, 成本 has no number before it, and in 一成不变 words are left over. */
+static bool parse_tenths(const char *s, size_t n, size_t pos, struct core *c)
+{
+    struct number num;
+    size_t e, len;
+    if (!(e = parse_arabic(s, n, pos, &num)) && !(e = parse_cjk(s, n, pos, &num)))
+        return false;
+    if (!num.whole || num.bare || num.v.den != 1 || num.v.num < 1 || num.v.num > 10 ||
+        !(len = cl_lex_word(s, n, e, "成")))
+        return false;
+    e += len;
+    int64_t tenths = num.v.num, extra = 0;
+    cl_rat place = {1, 10};
+    int64_t digit;
+    int nd;
+    size_t q;
+    if (tenths < 10 && (len = cl_lex_word(s, n, e, "半"))) {
+        extra = 50; /* in thousandths */
+        place = (cl_rat){1, 20};
+        e += len;
+    } else if (tenths < 10 && num.cjk && (q = cl_lex_cjk_digits(s, n, e, &digit, &nd)) != e && nd == 1 &&
+               digit >= 1) {
+        extra = digit * 10;
+        place = (cl_rat){1, 100};
+        e = q;
+    }
+    num.place = place;
+    if (!cl_rat_make(tenths * 100 + extra, 1000, &num.v) || !digits_interval(&num, 1, 1, &c->value, &c->precision))
+        return false;
+    c->flags = CL_QTY_FRACTION | (num.cjk ? CL_QTY_CJK : 0);
+    c->end = e;
+    return true;
+}
+
+/* 半数, 过半, 过半数 and a bare 半: one half, read like 一半. */
+static bool parse_share(const char *s, size_t n, size_t pos, struct core *c)
+{
+    size_t len;
+    const struct share_word *w = CL_LEX_TABLE(s, n, pos, SHARE_WORDS, &len);
+    if (!w)
+        return false;
+    c->flags = CL_QTY_FRACTION | CL_QTY_CJK;
+    c->bare_half = w->bare;
+    if (w->lead) {
+        c->lead = CL_QUAL_OVER;
+        c->lead_end = pos + w->lead;
+    }
+    c->end = pos + len;
+    return fraction_interval(1, 2, &c->value, &c->precision);
+}
 
 /* 百分之二十二, 五分之一, 一半, "a fifth", "two thirds", "one in five", 1/70. */
 static bool parse_fraction(const char *s, size_t n, size_t pos, struct core *c)
@@ -442,6 +511,10 @@ static bool parse_fraction(const char *s, size_t n, size_t pos, struct core *c)
         c->end = e;
         return true;
     }
+    if (parse_tenths(s, n, pos, c) || parse_share(s, n, pos, c))
+        return true;
+    memset(c, 0, sizeof *c);
+    c->unit = UNIT_RATIO;
     if ((len = cl_lex_word(s, n, pos, "一半"))) {
         c->flags = CL_QTY_FRACTION | CL_QTY_CJK;
         c->end = pos + len;
@@ -701,6 +774,7 @@ bool cl_quantity_parse(const char *s, size_t n, cl_quantity *out)
         qual = qw->qual;
         p = cl_lex_space(s, e, p + len);
     }
+    cl_qual pre = qual;
     size_t start = p;
     const char *unit = NULL;
     const struct unit_word *uw = CL_LEX_TABLE(s, e, p, UNIT_PREFIXES, &len);
@@ -711,6 +785,11 @@ bool cl_quantity_parse(const char *s, size_t n, cl_quantity *out)
     struct core c;
     if (!parse_fraction(s, e, p, &c) && !parse_amount(s, e, p, &c))
         return false;
+    if (c.lead != CL_QUAL_NONE) {
+        if (uw || !combine_qual(qual, c.lead, &qual))
+            return false;
+        start = c.lead_end; /* 过半: the number is 半 */
+    }
     p = c.end;
     size_t num_end = p, q = cl_lex_space(s, e, p);
     uw = CL_LEX_TABLE(s, e, q, UNIT_SUFFIXES, &len);
@@ -740,6 +819,9 @@ bool cl_quantity_parse(const char *s, size_t n, cl_quantity *out)
     /* 百余项, 近百项, 逾千家, 约百家 are read as 一百, 一千; a bare 百 or 万
      * with no qualifier (百万患者, 万人空巷) is an idiom, not a count. */
     if (c.bare && (qual == CL_QUAL_NONE || qual == CL_QUAL_EXACT))
+        return false;
+    /* 近半, 逾半, 约半; but 半 alone, 仅半 or 半以上 is not read. */
+    if (c.bare_half && (pre == CL_QUAL_NONE || pre == CL_QUAL_EXACT))
         return false;
     if (cl_lex_space(s, e, p) != e)
         return false;
