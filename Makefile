@@ -104,7 +104,7 @@ fuzz-replay: $(FUZZ_REPLAYS)
 	  echo "== $$r tests/fuzz/corpus/$$name"; \
 	  $$r tests/fuzz/corpus/$$name; done
 
-cli: $(BIN)
+cli: $(BIN) $(BUILD)/tests/nojit.so
 	@tests/cli/run.sh $(BIN)
 
 golden: $(BIN)

@@ -36,6 +36,6 @@ if [ -f "$nojit" ]; then
     LD_PRELOAD="$nojit" timeout 60 "$CLAIMLINT" -q --rules rules a.txt >"$WORK/out" 2>"$WORK/err"
     check $? "without JIT" "depth limit"
 else
-    echo "SKIPPED: $nojit not built (make valgrind builds it): the interpreter's depth limit not run"
+    echo "SKIPPED: $nojit not built (make cli builds it): the interpreter's depth limit not run"
 fi
 finish
