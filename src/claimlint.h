@@ -311,6 +311,11 @@ typedef struct cl_summary {
     int status; /* the exit status the run ends with */
 } cl_summary;
 
+/* Count the file of r into s (files, and files_with_findings when it has a
+ * finding) and its findings by severity; remarks do not count. Returns the
+ * severity of its most severe finding, or -1 when it has none. */
+int cl_summary_add(cl_summary *s, const cl_report *r);
+
 typedef struct cl_writer cl_writer;
 
 cl_writer *cl_writer_new(const cl_writer_options *o); /* o is copied; rules stay borrowed */

@@ -1052,7 +1052,6 @@ int main(int argc, char **argv)
         }
         group *g = &gs.items[of[i]];
         cl_report *r = cl_session_finish(g->session, part);
-        sum.files++;
         bytes += r->bytes;
         claims += r->n_claims;
         if (record)
@@ -1066,24 +1065,11 @@ int main(int argc, char **argv)
         fputs(s, stdout);
         free(s);
         free(data);
-        bool any = false;
-        for (size_t k = 0; k < r->n_diags; k++) {
-            const cl_diag *d = &r->diags[k];
-            if (d->remark)
-                continue;
-            if (d->severity == CL_SEVERITY_ERROR)
-                sum.errors++;
-            else if (d->severity == CL_SEVERITY_WARNING)
-                sum.warnings++;
-            else
-                sum.notes++;
-            any = true;
-            if (d->severity >= g->fail_level && status == 0 && !record)
-                status = 1;
-        }
+        int worst = cl_summary_add(&sum, r);
+        if (worst >= (int)g->fail_level && status == 0 && !record)
+            status = 1;
         if (r->failed)
             status = 2;
-        sum.files_with_findings += any;
         cl_report_free(r);
         progress_update(&pr, i + 1, bytes);
     }

@@ -42,6 +42,27 @@ char *cl_writer_report(cl_writer *w, const cl_report *r, const char *data, size_
     return cl_buf_detach(&b);
 }
 
+int cl_summary_add(cl_summary *s, const cl_report *r)
+{
+    int worst = -1;
+    for (size_t i = 0; i < r->n_diags; i++) {
+        const cl_diag *d = &r->diags[i];
+        if (d->remark)
+            continue;
+        if (d->severity == CL_SEVERITY_ERROR)
+            s->errors++;
+        else if (d->severity == CL_SEVERITY_WARNING)
+            s->warnings++;
+        else
+            s->notes++;
+        if ((int)d->severity > worst)
+            worst = (int)d->severity;
+    }
+    s->files++;
+    s->files_with_findings += worst >= 0;
+    return worst;
+}
+
 char *cl_writer_end(cl_writer *w, const cl_summary *s)
 {
     cl_buf b = {0};

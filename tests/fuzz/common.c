@@ -293,19 +293,7 @@ static char *run_writer(const cl_writer_options *o, const cl_report *r, const ch
     cl_buf_puts(&b, s);
     free(s);
     cl_summary sum = {0};
-    for (size_t i = 0; i < r->n_diags; i++) {
-        if (r->diags[i].remark)
-            continue;
-        if (r->diags[i].severity == CL_SEVERITY_ERROR)
-            sum.errors++;
-        else if (r->diags[i].severity == CL_SEVERITY_WARNING)
-            sum.warnings++;
-        else
-            sum.notes++;
-    }
-    sum.files = 1;
-    sum.files_with_findings = sum.errors + sum.warnings + sum.notes > 0;
-    sum.status = sum.files_with_findings ? 1 : 0;
+    sum.status = cl_summary_add(&sum, r) >= 0 ? 1 : 0;
     s = cl_writer_end(w, &sum);
     cl_buf_puts(&b, s);
     free(s);

@@ -64,19 +64,7 @@ static cl_report *check_article(cl_column_kind columns)
 static cl_summary summarize(const cl_report *r)
 {
     cl_summary sum = {0};
-    for (size_t i = 0; i < r->n_diags; i++) {
-        if (r->diags[i].remark)
-            continue;
-        if (r->diags[i].severity == CL_SEVERITY_ERROR)
-            sum.errors++;
-        else if (r->diags[i].severity == CL_SEVERITY_WARNING)
-            sum.warnings++;
-        else
-            sum.notes++;
-    }
-    sum.files = 1;
-    sum.files_with_findings = sum.errors + sum.warnings + sum.notes > 0;
-    sum.status = sum.errors + sum.warnings > 0;
+    sum.status = cl_summary_add(&sum, r) >= CL_SEVERITY_WARNING;
     return sum;
 }
 
@@ -547,6 +535,31 @@ static void test_sarif_columns(void **state)
 
 /* A problem with the input: ruleId claimlint-input, ruleIndex at the rule
  * appended after the loaded ones; a path that needs percent-encoding. */
+/* cl_summary_add: findings by severity, remarks left out, the file counted
+ * with or without findings, the worst severity returned. */
+static void test_summary_add(void **state)
+{
+    (void)state;
+    cl_diag d[4] = {
+        {.file = "a.txt", .severity = CL_SEVERITY_ERROR, .remark = true, .message = "a remark"},
+        {.file = "a.txt", .severity = CL_SEVERITY_NOTE, .message = "n"},
+        {.file = "a.txt", .severity = CL_SEVERITY_WARNING, .message = "w"},
+        {.file = "a.txt", .severity = CL_SEVERITY_WARNING, .message = "w2"},
+    };
+    cl_report with = {.file = "a.txt", .diags = d, .n_diags = 4};
+    cl_report remark_only = {.file = "b.txt", .diags = d, .n_diags = 1};
+    cl_report none = {.file = "c.txt"};
+    cl_summary s = {0};
+    assert_int_equal(cl_summary_add(&s, &with), CL_SEVERITY_WARNING);
+    assert_int_equal(cl_summary_add(&s, &remark_only), -1);
+    assert_int_equal(cl_summary_add(&s, &none), -1);
+    assert_int_equal(s.errors, 0);
+    assert_int_equal(s.warnings, 2);
+    assert_int_equal(s.notes, 1);
+    assert_int_equal(s.files, 3);
+    assert_int_equal(s.files_with_findings, 1);
+}
+
 static void test_sarif_input_problem(void **state)
 {
     cl_diag g = {.file = "./新 闻.txt", .severity = CL_SEVERITY_ERROR, .message = "invalid UTF-8"};
@@ -678,6 +691,7 @@ int main(void)
         cmocka_unit_test(test_sarif_char),
         cmocka_unit_test(test_sarif_columns),
         cmocka_unit_test(test_sarif_input_problem),
+        cmocka_unit_test(test_summary_add),
         cmocka_unit_test(test_github_escape),
         cmocka_unit_test(test_github_lines),
         cmocka_unit_test(test_github_escaping_in_output),
