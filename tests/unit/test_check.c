@@ -217,16 +217,7 @@ static void world_new_from(world *w, bool cross, const char *ref_path, const cha
 {
     w->rs = cl_ruleset_new(unit_fold);
     w->ref = cl_reftable_new(unit_fold);
-    unit_load_yaml(w->rs, w->ref, ref_path, ref);
-    unit_load_yaml(w->rs, w->ref, "rules.yaml", rules);
-    cl_errors errs = {0};
-    bool ok = cl_reftable_finish(w->ref, &errs);
-    ok &= cl_ruleset_finish(w->rs, w->ref, &errs);
-    for (size_t i = 0; i < errs.len; i++)
-        fprintf(stderr, "%s:%d:%d: %s\n", errs.items[i].file, errs.items[i].line, errs.items[i].column,
-                errs.items[i].message);
-    cl_errors_free(&errs);
-    assert_true(ok);
+    unit_load_pack(w->rs, w->ref, ref_path, ref, rules);
     w->store = cross ? cl_store_new(w->ref) : NULL;
     w->pf = cl_prefilter_new(w->rs);
 }

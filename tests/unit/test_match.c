@@ -31,16 +31,7 @@ static void run(fixture *x, const char *rules, const char *doc, const char *doc_
     memset(x, 0, sizeof *x);
     x->rs = cl_ruleset_new(unit_fold);
     x->ref = cl_reftable_new(unit_fold);
-    unit_load_yaml(x->rs, x->ref, "ref.yaml", REF);
-    unit_load_yaml(x->rs, x->ref, "rules.yaml", rules);
-    cl_errors errs = {0};
-    bool ok = cl_reftable_finish(x->ref, &errs);
-    ok &= cl_ruleset_finish(x->rs, x->ref, &errs);
-    for (size_t i = 0; i < errs.len; i++)
-        fprintf(stderr, "%s:%d:%d: %s\n", errs.items[i].file, errs.items[i].line, errs.items[i].column,
-                errs.items[i].message);
-    cl_errors_free(&errs);
-    assert_true(ok);
+    unit_load_pack(x->rs, x->ref, "ref.yaml", REF, rules);
     assert_true(cl_text_normalize(&x->text, doc, strlen(doc), unit_fold));
     cl_date dd;
     if (doc_date)

@@ -81,3 +81,18 @@ void unit_load_yaml(cl_ruleset *rs, cl_reftable *ref, const char *path, const ch
     if (!ok)
         fail_msg("fixture %s does not load", path);
 }
+
+void unit_load_pack(cl_ruleset *rs, cl_reftable *ref, const char *ref_path, const char *ref_yaml,
+                    const char *rules_yaml)
+{
+    unit_load_yaml(rs, ref, ref_path, ref_yaml);
+    unit_load_yaml(rs, ref, "rules.yaml", rules_yaml);
+    cl_errors errs = {0};
+    bool ok = cl_reftable_finish(ref, &errs);
+    ok &= cl_ruleset_finish(rs, ref, &errs);
+    for (size_t i = 0; i < errs.len; i++)
+        fprintf(stderr, "%s:%d:%d: %s\n", errs.items[i].file, errs.items[i].line, errs.items[i].column,
+                errs.items[i].message);
+    cl_errors_free(&errs);
+    assert_true(ok);
+}

@@ -34,5 +34,9 @@ bool unit_same_errors(const cl_errors *errs, const char *const *want);
 typedef struct cl_ruleset cl_ruleset;
 typedef struct cl_reftable cl_reftable;
 void unit_load_yaml(cl_ruleset *rs, cl_reftable *ref, const char *path, const char *yaml);
+/* Load a reference fixture (named ref_path) and a rule fixture
+ * ("rules.yaml"), then finish both; fails the test on any problem. */
+void unit_load_pack(cl_ruleset *rs, cl_reftable *ref, const char *ref_path, const char *ref_yaml,
+                    const char *rules_yaml);
 
 #endif
